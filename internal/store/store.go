@@ -1,0 +1,121 @@
+// Package store defines the storage interfaces that every engine
+// (store/sqlite, store/postgres) implements, and the errors they return.
+// Engines are checked against one conformance suite in store/storetest.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/news"
+)
+
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrConflict  = errors.New("conflict: the story was changed by someone else")
+	ErrDuplicate = errors.New("duplicate: a story from this source exists already")
+)
+
+// Mutation changes a story inside a transaction. It returns the public
+// version the change made, or nil for a working-copy save. Returning an
+// error rolls everything back.
+type Mutation func(s *news.Story) (*news.Version, error)
+
+// Stories is the newsroom's side: working copies, versions, change log.
+type Stories interface {
+	// CreateStory stores a new story (its ID set by the caller). With a
+	// non-empty Source that exists already it returns ErrDuplicate and
+	// stores nothing. If v is not nil it is stored as the story's first
+	// version and its change-log event appended, in the same transaction.
+	CreateStory(ctx context.Context, s *news.Story, v *news.Version) error
+	// Story returns the working copy (any status).
+	Story(ctx context.Context, id string) (*news.Story, error)
+	// UpdateStory loads the story, applies fn and saves the result, the
+	// version fn returned and its change-log event, all in one
+	// transaction. It bumps Revision. fn sees the current state, so
+	// optimistic concurrency is fn comparing s.Revision with the base the
+	// client sent and returning ErrConflict.
+	UpdateStory(ctx context.Context, id string, fn Mutation) (*news.Story, error)
+	// ListStories lists working copies for the newsroom desk, newest
+	// modified first.
+	ListStories(ctx context.Context, q DeskQuery) ([]*news.Story, error)
+	// Versions lists a story's public versions, oldest first.
+	Versions(ctx context.Context, id string) ([]*news.Version, error)
+	// Version returns one version.
+	Version(ctx context.Context, id string, n int) (*news.Version, error)
+	// DueEmbargoes lists ids of scheduled stories whose embargo is at or
+	// before now.
+	DueEmbargoes(ctx context.Context, now time.Time) ([]string, error)
+	// Changes returns change-log events with Seq > after, in order.
+	Changes(ctx context.Context, after int64, limit int) ([]news.Event, error)
+	// LastSeq is the Seq of the newest event, 0 when there is none.
+	LastSeq(ctx context.Context) (int64, error)
+}
+
+// DeskQuery filters the newsroom desk.
+type DeskQuery struct {
+	Status  news.Status // empty: any
+	Section string
+	Author  string
+	Limit   int
+}
+
+// Public is what readers may see: the latest public version of stories
+// whose status is published (killed stories come back from PublicStory
+// with StatusKilled so the site can answer 410; nothing else leaks).
+type Public interface {
+	// PublicStory returns the latest public version of a published or
+	// killed story (a killed one carries no body). Drafts, scheduled and
+	// withheld stories are ErrNotFound.
+	PublicStory(ctx context.Context, id string) (*news.Story, error)
+	// ListPublic lists published stories newest first (by first
+	// publication time, then id), with keyset pagination.
+	ListPublic(ctx context.Context, q ListQuery) (Page, error)
+	// Search finds published stories by headline, standfirst and body.
+	// Any user input is safe: it is never read as query syntax errors.
+	Search(ctx context.Context, q SearchQuery) (Page, error)
+	// LastPublicChange is the time of the newest public change, for
+	// "Updated at" of lists and for cache validators.
+	LastPublicChange(ctx context.Context) (time.Time, error)
+}
+
+// Cursor is a keyset position in a newest-first list.
+type Cursor struct {
+	At time.Time
+	ID string
+}
+
+// ListQuery selects a page of public stories.
+type ListQuery struct {
+	Section  string
+	Tag      string
+	Language string
+	Before   *Cursor // stories strictly after this position
+	Limit    int
+}
+
+// SearchQuery is a full-text search.
+type SearchQuery struct {
+	Text     string
+	Language string
+	Before   *Cursor
+	Limit    int
+}
+
+// Page is one page of a list; Next is nil on the last page.
+type Page struct {
+	Stories []*news.Story
+	Next    *Cursor
+}
+
+// Store is everything an engine provides.
+type Store interface {
+	Stories
+	Public
+	Ping(ctx context.Context) error
+	// Backup writes a consistent copy of the database to path while it is
+	// in use.
+	Backup(ctx context.Context, path string) error
+	Close() error
+}

@@ -28,7 +28,9 @@ func TestTransitions(t *testing.T) {
 	}
 	kill := func(min int) step { return func(s *Story) (*Version, error) { return s.Kill(at(min), "legal", "ed") } }
 	release := func(min int) step { return func(s *Story) (*Version, error) { return s.Release(at(min)) } }
-	withhold := func(min int) step { return func(s *Story) (*Version, error) { return s.Withhold(at(min), "check", "ed") } }
+	withhold := func(min int) step {
+		return func(s *Story) (*Version, error) { return s.Withhold(at(min), "check", "ed") }
+	}
 
 	cases := []struct {
 		name        string

@@ -283,3 +283,24 @@ func cloneTime(t *time.Time) *time.Time {
 	v := *t
 	return &v
 }
+
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// EscapeText escapes text for HTML element content, leaving quotation
+// marks as written.
+func EscapeText(s string) string { return htmlText.Replace(s) }
+
+// BodyHTML renders the body as <p> and <h2> elements, text escaped.
+func (s *Story) BodyHTML() string {
+	var b strings.Builder
+	for _, bl := range s.Body {
+		tag := "p"
+		if bl.Kind == Subheading {
+			tag = "h2"
+		}
+		b.WriteString("<" + tag + ">")
+		b.WriteString(EscapeText(bl.Text))
+		b.WriteString("</" + tag + ">")
+	}
+	return b.String()
+}

@@ -1,0 +1,104 @@
+// Package app builds a running Dateline from a Config: it opens the store,
+// loads demo content, and wires the publishing service, the site and the
+// background jobs together. It is the one place that knows every part.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/config"
+	"github.com/dateline-news/dateline/internal/formats/storyjson"
+	"github.com/dateline-news/dateline/internal/importer"
+	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/publish"
+	"github.com/dateline-news/dateline/internal/store"
+	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/web"
+)
+
+// Store is what an engine gives the application.
+type Store interface {
+	store.Store
+	importer.Sink
+}
+
+// OpenStore opens the engine a --db setting names.
+func OpenStore(ctx context.Context, db string) (Store, error) {
+	engine, loc, err := config.Engine(db)
+	if err != nil {
+		return nil, err
+	}
+	switch engine {
+	case "sqlite":
+		return sqlite.Open(ctx, loc)
+	}
+	return nil, fmt.Errorf("--db %s: the %s engine is not available in this build", db, engine)
+}
+
+// StoryJSON is the contract's JSON shape of a story.
+func StoryJSON(s *news.Story, baseURL string) storyjson.Story { return storyjson.From(s, baseURL) }
+
+// Serve runs the server until ctx ends, then shuts down in order: HTTP
+// first, then background jobs, then the database.
+func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.Logger) error {
+	st, err := OpenStore(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	if cfg.Demo {
+		n, err := LoadDemo(ctx, st, time.Now())
+		if err != nil {
+			return fmt.Errorf("loading demo content: %w", err)
+		}
+		if n > 0 {
+			log.Info("demo content loaded", "stories", n)
+		}
+	}
+
+	svc := publish.New(st, time.Now, log)
+	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping}, st)
+	svc.OnChange(func(news.Version) { site.Invalidate() })
+
+	jobs, stopJobs := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); svc.RunReleaser(jobs, time.Second) }()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		stopJobs()
+		return err
+	}
+	srv := &http.Server{
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "Dateline is running at %s (database %s)\n", cfg.BaseURL, cfg.DB)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err = srv.Shutdown(sctx)
+		cancel()
+	}
+	stopJobs()
+	<-done
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

@@ -136,7 +136,7 @@ var ruMonthsGenitive = [...]string{"", "января", "февраля", "мар
 // RuMonthGenitive returns the Russian month name as used in dates ("ноября").
 func RuMonthGenitive(m time.Month) string { return ruMonthsGenitive[m] }
 
-// apMonth is the AP/Reuters-style month abbreviation without a period
+// shortMonth is the Reuters-style month abbreviation without a period
 // (Reuters, AFP, Interfax write "Nov"; Xinhua adds a period where the word
 // is shortened).
 func shortMonth(m time.Month) string { return m.String()[:3] }
@@ -193,7 +193,7 @@ func (d Dateline) Display() string {
 }
 
 // xinhuaMonth follows AP style: months of five letters or fewer are spelled
-// out, longer ones abbreviated with a period (Sept. in AP; Sep. here).
+// out, longer ones abbreviated with a period (Sept. for September).
 func xinhuaMonth(m time.Month) string {
 	switch m {
 	case time.March, time.April, time.May, time.June, time.July:

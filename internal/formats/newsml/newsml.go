@@ -1,0 +1,287 @@
+// Package newsml reads and writes IPTC NewsML-G2 (2.35) news items for
+// Dateline stories. Export writes a text newsItem with an XHTML body;
+// import reads a text newsItem with an XHTML or NITF inline body.
+package newsml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/formats/ninjs"
+	"github.com/dateline-news/dateline/internal/news"
+)
+
+// Namespaces and media types.
+const (
+	NamespaceG2    = "http://iptc.org/std/nar/2006-10-01/"
+	NamespaceXHTML = "http://www.w3.org/1999/xhtml"
+	NamespaceNITF  = "http://iptc.org/std/NITF/2006-10-18/"
+	ContentType    = "application/vnd.iptc.g2.newsitem+xml"
+
+	iptcCatalog = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_40.xml"
+)
+
+// Notes written to edNote; Parse recognises them.
+const (
+	correctionLabel = "Correction: "
+	killLabel       = "Withdrawn: "
+)
+
+type outItem struct {
+	XMLName         xml.Name       `xml:"newsItem"`
+	Xmlns           string         `xml:"xmlns,attr"`
+	GUID            string         `xml:"guid,attr"`
+	Version         int            `xml:"version,attr"`
+	Standard        string         `xml:"standard,attr"`
+	StandardVersion string         `xml:"standardversion,attr"`
+	Conformance     string         `xml:"conformance,attr"`
+	Lang            string         `xml:"xml:lang,attr,omitempty"`
+	CatalogRef      []outHref      `xml:"catalogRef"`
+	ItemMeta        outItemMeta    `xml:"itemMeta"`
+	ContentMeta     outContentMeta `xml:"contentMeta"`
+	ContentSet      *outContentSet `xml:"contentSet"`
+}
+
+type outHref struct {
+	Href string `xml:"href,attr"`
+}
+
+type outFlex struct {
+	QCode   string `xml:"qcode,attr,omitempty"`
+	URI     string `xml:"uri,attr,omitempty"`
+	Literal string `xml:"literal,attr,omitempty"`
+	Type    string `xml:"type,attr,omitempty"`
+	Name    string `xml:"name,omitempty"`
+}
+
+// Element order follows ItemMetadataType in the 2.35 schema.
+type outItemMeta struct {
+	ItemClass      outFlex   `xml:"itemClass"`
+	Provider       outFlex   `xml:"provider"`
+	VersionCreated string    `xml:"versionCreated"`
+	FirstCreated   string    `xml:"firstCreated,omitempty"`
+	Embargoed      string    `xml:"embargoed,omitempty"`
+	PubStatus      outFlex   `xml:"pubStatus"`
+	EdNote         string    `xml:"edNote,omitempty"`
+	Signal         []outFlex `xml:"signal"`
+	Link           []outLink `xml:"link"`
+}
+
+// outLink points to a translation: rel irel:seeAlso, xml:lang the
+// language of the story it points to.
+type outLink struct {
+	Rel  string `xml:"rel,attr"`
+	Href string `xml:"href,attr"`
+	Lang string `xml:"xml:lang,attr,omitempty"`
+}
+
+// Administrative metadata first (a sequence), then descriptive metadata
+// (any order).
+type outContentMeta struct {
+	Urgency         int          `xml:"urgency,omitempty"`
+	ContentCreated  string       `xml:"contentCreated,omitempty"`
+	ContentModified string       `xml:"contentModified,omitempty"`
+	Located         *outFlex     `xml:"located"`
+	Language        outLanguage  `xml:"language"`
+	Subject         []outFlex    `xml:"subject"`
+	Headline        string       `xml:"headline,omitempty"`
+	Dateline        string       `xml:"dateline,omitempty"`
+	By              string       `xml:"by,omitempty"`
+	Description     []outDescrip `xml:"description"`
+}
+
+type outLanguage struct {
+	Tag string `xml:"tag,attr"`
+}
+
+type outDescrip struct {
+	Role string `xml:"role,attr,omitempty"`
+	Text string `xml:",chardata"`
+}
+
+type outContentSet struct {
+	InlineXML outInline `xml:"inlineXML"`
+}
+
+type outInline struct {
+	ContentType string  `xml:"contenttype,attr"`
+	HTML        outHTML `xml:"html"`
+}
+
+type outHTML struct {
+	Xmlns string     `xml:"xmlns,attr"`
+	Lang  string     `xml:"lang,attr,omitempty"`
+	Title string     `xml:"head>title"`
+	Body  []outBlock `xml:"body>block"`
+}
+
+// outBlock is a <p> or an <h2>: its XMLName names the element.
+type outBlock struct {
+	XMLName xml.Name
+	Text    string `xml:",chardata"`
+}
+
+// Marshal writes the story as a NewsML-G2 2.35 newsItem. Meta is the same
+// as for ninjs: its zero fields are taken from the story.
+func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
+	if s == nil {
+		return nil, fmt.Errorf("newsml: no story")
+	}
+	if s.ID == "" {
+		return nil, fmt.Errorf("newsml: story has no id")
+	}
+	pub := m.PubStatus
+	if pub == "" {
+		var err error
+		if pub, err = ninjs.PubStatusOf(s.Status); err != nil {
+			return nil, fmt.Errorf("newsml: %w", err)
+		}
+	}
+	switch pub {
+	case ninjs.PubUsable, ninjs.PubWithheld, ninjs.PubCanceled:
+	default:
+		return nil, fmt.Errorf("newsml: pubStatus %q is not usable, withheld or canceled", pub)
+	}
+	version := m.Version
+	if version == 0 {
+		version = s.Version
+	}
+	if version < 1 {
+		version = 1
+	}
+	base := strings.TrimRight(m.BaseURL, "/")
+
+	it := outItem{
+		Xmlns: NamespaceG2, GUID: ninjs.ItemURI(base, s.ID), Version: version,
+		Standard: "NewsML-G2", StandardVersion: "2.35", Conformance: "power", Lang: s.Language,
+		CatalogRef: []outHref{{Href: iptcCatalog}},
+	}
+
+	im := &it.ItemMeta
+	im.ItemClass = outFlex{QCode: "ninat:text"}
+	if base != "" {
+		im.Provider = outFlex{URI: base + "/"}
+	} else {
+		im.Provider = outFlex{Literal: "dateline"}
+	}
+	vc := m.VersionCreated
+	if vc.IsZero() && s.UpdatedAt != nil {
+		vc = *s.UpdatedAt
+	}
+	if vc.IsZero() {
+		vc = s.ModifiedAt
+	}
+	if vc.IsZero() {
+		return nil, fmt.Errorf("newsml: story has no version time (UpdatedAt or ModifiedAt)")
+	}
+	im.VersionCreated = stamp(vc)
+	if s.FirstPublishedAt != nil {
+		im.FirstCreated = stamp(*s.FirstPublishedAt)
+	} else if !s.CreatedAt.IsZero() {
+		im.FirstCreated = stamp(s.CreatedAt)
+	}
+	emb := m.Embargoed
+	if emb == nil && s.Status == news.StatusScheduled {
+		emb = s.EmbargoUntil
+	}
+	if emb != nil {
+		im.Embargoed = stamp(*emb)
+	}
+	im.PubStatus = outFlex{QCode: "stat:" + pub}
+
+	var correction *news.Correction
+	for i := range s.Corrections {
+		if s.Corrections[i].Version == version {
+			correction = &s.Corrections[i]
+		}
+	}
+	im.EdNote = m.EdNote
+	switch {
+	case im.EdNote != "":
+	case s.Status == news.StatusKilled && s.KillReason != "":
+		im.EdNote = killLabel + s.KillReason
+	case correction != nil:
+		im.EdNote = correctionLabel + correction.Note
+	}
+	switch {
+	case pub != ninjs.PubUsable:
+	case correction != nil:
+		im.Signal = append(im.Signal, outFlex{QCode: "sig:correction"})
+	case version > 1:
+		im.Signal = append(im.Signal, outFlex{QCode: "sig:update"})
+	}
+
+	for _, tr := range s.Translations {
+		im.Link = append(im.Link, outLink{Rel: "irel:seeAlso", Href: ninjs.ItemURI(base, tr.ID), Lang: tr.Language})
+	}
+
+	cm := &it.ContentMeta
+	if s.Urgency >= 1 && s.Urgency <= 9 {
+		cm.Urgency = s.Urgency
+	}
+	if !s.CreatedAt.IsZero() {
+		cm.ContentCreated = stamp(s.CreatedAt)
+	}
+	if !s.ModifiedAt.IsZero() {
+		cm.ContentModified = stamp(s.ModifiedAt)
+	}
+	if s.Dateline.Place != "" {
+		cm.Located = &outFlex{Name: s.Dateline.Place}
+	}
+	lang := s.Language
+	if lang == "" {
+		lang = "und"
+	}
+	cm.Language = outLanguage{Tag: lang}
+	subject := func(kind, name string) outFlex {
+		f := outFlex{Type: "cpnat:abstract", Name: name}
+		if base != "" {
+			f.URI = base + "/" + kind + "/" + url.PathEscape(name)
+		} else {
+			f.Literal = kind + ":" + name
+		}
+		return f
+	}
+	if s.Section != "" {
+		cm.Subject = append(cm.Subject, subject("section", s.Section))
+	}
+	for _, t := range s.Tags {
+		cm.Subject = append(cm.Subject, subject("tag", t))
+	}
+	cm.Headline = s.Headline
+	cm.Dateline = s.Dateline.Display()
+	cm.By = s.Byline
+	if pub != ninjs.PubCanceled {
+		if s.Standfirst != "" {
+			cm.Description = []outDescrip{{Role: "drol:summary", Text: s.Standfirst}}
+		}
+		body := make([]outBlock, 0, len(s.Body))
+		for _, b := range s.Body {
+			tag := "p"
+			if b.Kind == news.Subheading {
+				tag = "h2"
+			}
+			body = append(body, outBlock{XMLName: xml.Name{Local: tag}, Text: b.Text})
+		}
+		it.ContentSet = &outContentSet{InlineXML: outInline{
+			ContentType: "application/xhtml+xml",
+			HTML:        outHTML{Xmlns: NamespaceXHTML, Lang: s.Language, Title: s.Headline, Body: body},
+		}}
+	}
+
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(&it); err != nil {
+		return nil, fmt.Errorf("newsml: %w", err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -1,0 +1,403 @@
+// Package ninjs reads and writes IPTC ninjs ("News in JSON") documents for
+// Dateline stories: ninjs 3.1 (camelCase property names) by default and
+// ninjs 2.2 (lowercase names) on request. Every document written here
+// validates against IPTC's official schema, embedded in the package, and
+// every document read is validated against the schema of its generation
+// before it is mapped to a story.
+package ninjs
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/news"
+)
+
+// Profile names the ninjs version a document is written in.
+type Profile string
+
+const (
+	Profile31 Profile = "3.1" // the default
+	Profile22 Profile = "2.2"
+)
+
+// Publication statuses (IPTC pubStatus).
+const (
+	PubUsable   = "usable"
+	PubWithheld = "withheld"
+	PubCanceled = "canceled"
+)
+
+// Meta is what an export needs beyond the story itself. Zero fields are
+// taken from the story.
+type Meta struct {
+	BaseURL        string     // site root, e.g. "https://news.example.org"; the item uri is BaseURL+"/news/"+id
+	Version        int        // 0: the story's Version
+	VersionCreated time.Time  // zero: the story's UpdatedAt, else its ModifiedAt
+	PubStatus      string     // usable | withheld | canceled; "": from the story's status
+	Embargoed      *time.Time // nil: the story's EmbargoUntil while it is scheduled
+	EdNote         string     // "": the correction note of this version, or the kill reason
+	People         []Entity   // optional, from extraction
+	Orgs           []Entity
+	Places         []Entity
+}
+
+// Entity is a person, organisation or place named in a story.
+type Entity struct {
+	Name string
+	URI  string // optional
+}
+
+// Roles and relations Dateline writes and recognises.
+const (
+	roleMain        = "main"
+	roleSummary     = "summary"
+	relSection      = "section"
+	relTranslation  = "translation"
+	correctionLabel = "Correction: "
+	killLabel       = "Withdrawn: "
+)
+
+// ItemURI is the ninjs uri of a story: BaseURL+"/news/"+id, or a URN when
+// there is no base URL.
+func ItemURI(baseURL, id string) string {
+	if baseURL == "" {
+		return "urn:dateline:news:" + id
+	}
+	return strings.TrimRight(baseURL, "/") + "/news/" + url.PathEscape(id)
+}
+
+// item is a story ready to be written, independent of the ninjs
+// generation.
+type item struct {
+	URI, Version, FirstCreated, VersionCreated, Embargoed, PubStatus string
+	Urgency                                                          int
+	EdNote, Language, Headline, Standfirst, BodyHTML, BodyText       string
+	Subjects                                                         []subject3
+	By, Located                                                      string
+	People, Orgs, Places                                             []entity3
+	Translations                                                     []news.Translation
+	BaseURL                                                          string
+}
+
+func newItem(s *news.Story, m Meta) (*item, error) {
+	if s == nil {
+		return nil, fmt.Errorf("ninjs: no story")
+	}
+	if s.ID == "" {
+		return nil, fmt.Errorf("ninjs: story has no id")
+	}
+	pub := m.PubStatus
+	if pub == "" {
+		var err error
+		if pub, err = PubStatusOf(s.Status); err != nil {
+			return nil, err
+		}
+	}
+	switch pub {
+	case PubUsable, PubWithheld, PubCanceled:
+	default:
+		return nil, fmt.Errorf("ninjs: pubStatus %q is not usable, withheld or canceled", pub)
+	}
+	it := &item{
+		URI:       ItemURI(m.BaseURL, s.ID),
+		BaseURL:   strings.TrimRight(m.BaseURL, "/"),
+		PubStatus: pub,
+		Language:  s.Language,
+		Headline:  s.Headline,
+		By:        s.Byline,
+		Located:   s.Dateline.Place,
+	}
+	version := m.Version
+	if version == 0 {
+		version = s.Version
+	}
+	if version > 0 {
+		it.Version = strconv.Itoa(version)
+	}
+	if s.Urgency >= 1 && s.Urgency <= 9 {
+		it.Urgency = s.Urgency
+	}
+	vc := m.VersionCreated
+	if vc.IsZero() && s.UpdatedAt != nil {
+		vc = *s.UpdatedAt
+	}
+	if vc.IsZero() {
+		vc = s.ModifiedAt
+	}
+	it.VersionCreated = stamp(vc)
+	first := s.CreatedAt
+	if s.FirstPublishedAt != nil {
+		first = *s.FirstPublishedAt
+	}
+	it.FirstCreated = stamp(first)
+	emb := m.Embargoed
+	if emb == nil && s.Status == news.StatusScheduled {
+		emb = s.EmbargoUntil
+	}
+	if emb != nil {
+		it.Embargoed = stamp(*emb)
+	}
+	it.EdNote = m.EdNote
+	if it.EdNote == "" {
+		switch {
+		case s.Status == news.StatusKilled && s.KillReason != "":
+			it.EdNote = killLabel + s.KillReason
+		default:
+			for _, c := range s.Corrections {
+				if c.Version == version {
+					it.EdNote = correctionLabel + c.Note
+				}
+			}
+		}
+	}
+	if pub != PubCanceled {
+		it.Standfirst = s.Standfirst
+		it.BodyHTML = BodyHTML(s.Body)
+		it.BodyText = s.Text()
+	}
+	if s.Section != "" {
+		it.Subjects = append(it.Subjects, subject3{Name: s.Section, Rel: relSection, URI: it.link("section", s.Section)})
+	}
+	for _, t := range s.Tags {
+		it.Subjects = append(it.Subjects, subject3{Name: t, URI: it.link("tag", t)})
+	}
+	it.People = entities(m.People)
+	it.Orgs = entities(m.Orgs)
+	it.Places = entities(m.Places)
+	it.Translations = s.Translations
+	return it, nil
+}
+
+func (it *item) link(kind, name string) string {
+	if it.BaseURL == "" {
+		return ""
+	}
+	return it.BaseURL + "/" + kind + "/" + url.PathEscape(name)
+}
+
+func entities(es []Entity) []entity3 {
+	var out []entity3
+	for _, e := range es {
+		if e.Name != "" || e.URI != "" {
+			out = append(out, entity3{Name: e.Name, URI: e.URI})
+		}
+	}
+	return out
+}
+
+// PubStatusOf maps a story status to the IPTC publication status. A draft
+// has none: it is never sent out.
+func PubStatusOf(st news.Status) (string, error) {
+	switch st {
+	case news.StatusPublished, news.StatusScheduled:
+		return PubUsable, nil
+	case news.StatusWithheld:
+		return PubWithheld, nil
+	case news.StatusKilled:
+		return PubCanceled, nil
+	}
+	return "", fmt.Errorf("ninjs: a %s story has no publication status; only public stories are exported", st)
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// Marshal writes the story as a ninjs document of profile p (3.1 when p is
+// empty).
+func Marshal(s *news.Story, m Meta, p Profile) ([]byte, error) {
+	it, err := newItem(s, m)
+	if err != nil {
+		return nil, err
+	}
+	var doc any
+	switch p {
+	case Profile31, "":
+		doc = it.v3()
+	case Profile22:
+		doc = it.v2()
+	default:
+		return nil, fmt.Errorf("ninjs: unknown profile %q (want 3.1 or 2.2)", p)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // body HTML stays readable; it is a JSON string either way
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// ninjs 3.x property names.
+
+type doc3 struct {
+	URI                string     `json:"uri"`
+	Type               string     `json:"type"`
+	RepresentationType string     `json:"representationType"`
+	Version            string     `json:"version,omitempty"`
+	FirstCreated       string     `json:"firstCreated,omitempty"`
+	VersionCreated     string     `json:"versionCreated,omitempty"`
+	EmbargoedUntil     string     `json:"embargoedUntil,omitempty"`
+	PubStatus          string     `json:"pubStatus"`
+	Urgency            int        `json:"urgency,omitempty"`
+	EdNote             string     `json:"edNote,omitempty"`
+	Language           string     `json:"language,omitempty"`
+	Headlines          []text3    `json:"headlines,omitempty"`
+	Descriptions       []text3    `json:"descriptions,omitempty"`
+	Bodies             []body3    `json:"bodies,omitempty"`
+	By                 string     `json:"by,omitempty"`
+	Located            string     `json:"located,omitempty"`
+	Subjects           []subject3 `json:"subjects,omitempty"`
+	People             []entity3  `json:"people,omitempty"`
+	Organisations      []entity3  `json:"organisations,omitempty"`
+	Places             []entity3  `json:"places,omitempty"`
+	Associations       []assoc3   `json:"associations,omitempty"`
+}
+
+type text3 struct {
+	Role        string `json:"role,omitempty"`
+	ContentType string `json:"contentType,omitempty"`
+	Value       string `json:"value"`
+}
+
+type body3 struct {
+	Role        string `json:"role,omitempty"`
+	ContentType string `json:"contentType,omitempty"`
+	CharCount   int    `json:"charCount,omitempty"`
+	WordCount   int    `json:"wordCount,omitempty"`
+	Value       string `json:"value"`
+}
+
+type subject3 struct {
+	Name string `json:"name,omitempty"`
+	Rel  string `json:"rel,omitempty"`
+	URI  string `json:"uri,omitempty"`
+}
+
+type entity3 struct {
+	Name string `json:"name,omitempty"`
+	URI  string `json:"uri,omitempty"`
+}
+
+type assoc3 struct {
+	Name     string `json:"name"`
+	Rel      string `json:"rel,omitempty"`
+	URI      string `json:"uri"`
+	Type     string `json:"type,omitempty"`
+	Language string `json:"language,omitempty"`
+}
+
+func (it *item) v3() *doc3 {
+	d := &doc3{
+		URI: it.URI, Type: "text", RepresentationType: "full", Version: it.Version,
+		FirstCreated: it.FirstCreated, VersionCreated: it.VersionCreated, EmbargoedUntil: it.Embargoed,
+		PubStatus: it.PubStatus, Urgency: it.Urgency, EdNote: it.EdNote, Language: it.Language,
+		By: it.By, Located: it.Located, Subjects: it.Subjects,
+		People: it.People, Organisations: it.Orgs, Places: it.Places,
+	}
+	if it.Headline != "" {
+		d.Headlines = []text3{{Role: roleMain, ContentType: "text/plain", Value: it.Headline}}
+	}
+	if it.Standfirst != "" {
+		d.Descriptions = []text3{{Role: roleSummary, ContentType: "text/plain", Value: it.Standfirst}}
+	}
+	if it.BodyHTML != "" {
+		d.Bodies = []body3{
+			{Role: roleMain, ContentType: "text/html", Value: it.BodyHTML},
+			{Role: roleMain, ContentType: "text/plain", CharCount: utf8.RuneCountInString(it.BodyText), WordCount: wordCount(it.BodyText), Value: it.BodyText},
+		}
+	}
+	for _, t := range it.Translations {
+		d.Associations = append(d.Associations, assoc3{
+			Name: relTranslation + "-" + t.Language, Rel: relTranslation,
+			URI: ItemURI(it.BaseURL, t.ID), Type: "text", Language: t.Language,
+		})
+	}
+	return d
+}
+
+// ninjs 2.x property names (checked against ninjs-schema_2.2.json).
+
+type doc2 struct {
+	URI                string     `json:"uri"`
+	Type               string     `json:"type"`
+	RepresentationType string     `json:"representationtype"`
+	Version            string     `json:"version,omitempty"`
+	FirstCreated       string     `json:"firstcreated,omitempty"`
+	VersionCreated     string     `json:"versioncreated,omitempty"`
+	Embargoed          string     `json:"embargoed,omitempty"`
+	PubStatus          string     `json:"pubstatus"`
+	Urgency            int        `json:"urgency,omitempty"`
+	EdNote             string     `json:"ednote,omitempty"`
+	Language           string     `json:"language,omitempty"`
+	Headlines          []text2    `json:"headlines,omitempty"`
+	Descriptions       []text2    `json:"descriptions,omitempty"`
+	Bodies             []body2    `json:"bodies,omitempty"`
+	By                 string     `json:"by,omitempty"`
+	Located            string     `json:"located,omitempty"`
+	Subjects           []subject3 `json:"subjects,omitempty"` // name, rel, uri: same in 2.2
+	People             []entity3  `json:"people,omitempty"`
+	Organisations      []entity3  `json:"organisations,omitempty"`
+	Places             []entity3  `json:"places,omitempty"`
+	Associations       []assoc2   `json:"associations,omitempty"`
+}
+
+type text2 struct {
+	Role        string `json:"role,omitempty"`
+	ContentType string `json:"contenttype,omitempty"`
+	Value       string `json:"value"`
+}
+
+type body2 struct {
+	Role        string `json:"role,omitempty"`
+	ContentType string `json:"contenttype,omitempty"`
+	CharCount   int    `json:"charcount,omitempty"`
+	WordCount   int    `json:"wordcount,omitempty"`
+	Value       string `json:"value"`
+}
+
+// assoc2 has no rel: ninjs 2.2 associations allow only name next to the
+// ninjs properties.
+type assoc2 struct {
+	Name     string `json:"name"`
+	URI      string `json:"uri"`
+	Type     string `json:"type,omitempty"`
+	Language string `json:"language,omitempty"`
+}
+
+func (it *item) v2() *doc2 {
+	d3 := it.v3()
+	d := &doc2{
+		URI: d3.URI, Type: d3.Type, RepresentationType: d3.RepresentationType, Version: d3.Version,
+		FirstCreated: d3.FirstCreated, VersionCreated: d3.VersionCreated, Embargoed: d3.EmbargoedUntil,
+		PubStatus: d3.PubStatus, Urgency: d3.Urgency, EdNote: d3.EdNote, Language: d3.Language,
+		By: d3.By, Located: d3.Located, Subjects: d3.Subjects,
+		People: d3.People, Organisations: d3.Organisations, Places: d3.Places,
+	}
+	for _, h := range d3.Headlines {
+		d.Headlines = append(d.Headlines, text2(h))
+	}
+	for _, x := range d3.Descriptions {
+		d.Descriptions = append(d.Descriptions, text2(x))
+	}
+	for _, b := range d3.Bodies {
+		d.Bodies = append(d.Bodies, body2(b))
+	}
+	for _, a := range d3.Associations {
+		d.Associations = append(d.Associations, assoc2{Name: a.Name, URI: a.URI, Type: a.Type, Language: a.Language})
+	}
+	return d
+}

@@ -41,67 +41,6 @@ const sampleSGML = `<!DOCTYPE lewis SYSTEM "lewis.dtd">
 </REUTERS>
 `
 
-func TestParseReutersSGML(t *testing.T) {
-	recs, err := parseReutersSGML([]byte(sampleSGML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []reutersRecord{
-		{NewID: "1", LewisSplit: "TRAIN", HasTopics: true, Topics: []string{"grain", "wheat"},
-			Text: "FARMERS <ACME> PLANT MORE WHEAT\nFarmers & co-ops planted more wheat, officials said.\n Reuter\n "},
-		{NewID: "2", LewisSplit: "TEST", Text: "BRIEF ITEM ONLY\n"},
-		{NewID: "3", LewisSplit: "TEST", HasTopics: true, Topics: []string{"wheat"}, Text: " \n unstructured wheat copy   here\n"},
-		{NewID: "4", LewisSplit: "NOT-USED", HasTopics: true, Topics: []string{"gold"}, Text: "GOLD\ngold"},
-	}
-	if !reflect.DeepEqual(recs, want) {
-		t.Errorf("got\n%#v\nwant\n%#v", recs, want)
-	}
-}
-
-func TestParseReutersSGMLErrors(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"unclosed", "<!DOCTYPE x>\n\n<REUTERS NEWID=\"1\">\n<TEXT>no end", "line 3: <REUTERS> element without </REUTERS>"},
-		{"unterminated tag", "<REUTERS NEWID=\"1\"</REUTERS>", "line 1: unterminated <REUTERS tag"},
-	}
-	for _, tt := range tests {
-		_, err := parseReutersSGML([]byte(tt.in))
-		if err == nil || err.Error() != tt.want {
-			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
-		}
-	}
-}
-
-func TestDecodeEntities(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"&lt;SRD> &amp; &gt; &quot;", `<SRD> & > "`},
-		{"a&#3;b&#127;c", "a b c"},
-		{"&#233;t&#233;", "été"},
-		{"AT&T; & more &unknown; &#x41; &#99999999;", "AT&T; & more &unknown; &#x41; &#99999999;"},
-		{"&", "&"},
-		{"&#;", "&#;"},
-	}
-	for _, tt := range tests {
-		if got := decodeEntities(tt.in); got != tt.want {
-			t.Errorf("decodeEntities(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestSGMLAttr(t *testing.T) {
-	attrs := ` TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5544" NEWID="1"`
-	tests := []struct{ name, want string }{
-		{"TOPICS", "YES"}, {"LEWISSPLIT", "TRAIN"}, {"NEWID", "1"}, {"ID", ""}, {"SPLIT", ""},
-	}
-	for _, tt := range tests {
-		if got := sgmlAttr(attrs, tt.name); got != tt.want {
-			t.Errorf("sgmlAttr(%s) = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
 func TestLoadModApteSample(t *testing.T) {
 	dir := t.TempDir()
 	var buf bytes.Buffer
@@ -129,18 +68,6 @@ func TestLoadModApteSample(t *testing.T) {
 	if _, _, _, err := LoadModApte(dir); err == nil || !strings.Contains(err.Error(), "reut2-001.sgm.gz") {
 		t.Errorf("bad gzip: error %v, want one naming the file", err)
 	}
-}
-
-func FuzzParseReutersSGML(f *testing.F) {
-	f.Add([]byte(sampleSGML))
-	f.Add([]byte("<REUTERS><TOPICS><D>x</D"))
-	f.Add([]byte(`<REUTERS TOPICS="YES><TEXT><TITLE></REUTERS>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		recs, _ := parseReutersSGML(data)
-		if len(recs) > bytes.Count(data, []byte("<REUTERS")) {
-			t.Fatalf("%d records from %d open tags", len(recs), bytes.Count(data, []byte("<REUTERS")))
-		}
-	})
 }
 
 // TestModApte trains and evaluates on the real collection, in both

@@ -124,6 +124,9 @@ func (d Dateline) Validate() error {
 	default:
 		return fmt.Errorf("style %q is not one of tass, reuters, ap, afp, xinhua, interfax", d.Style)
 	}
+	if d.Style != StyleNone && (strings.TrimSpace(d.Place) == "" || strings.TrimSpace(d.Credit) == "") {
+		return fmt.Errorf("a %s dateline needs both place and credit", d.Style)
+	}
 	if len(d.Place) > 100 || len(d.Credit) > 100 || len(d.Text) > 300 {
 		return fmt.Errorf("place, credit or text is too long")
 	}

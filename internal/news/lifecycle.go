@@ -3,6 +3,7 @@ package news
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Action is a public change to a story. Each one makes an immutable,
@@ -144,7 +145,7 @@ func (s *Story) Correct(now time.Time, note, by string) (*Version, error) {
 	if note == "" {
 		return nil, &ValidationError{Fields: []FieldError{{"note", "a correction needs a note that readers will see"}}}
 	}
-	if len(note) > MaxNote {
+	if utf8.RuneCountInString(note) > MaxNote {
 		return nil, &ValidationError{Fields: []FieldError{{"note", "is too long"}}}
 	}
 	if s.Status != StatusPublished && s.Status != StatusWithheld {
@@ -165,7 +166,7 @@ func (s *Story) Kill(now time.Time, reason, by string) (*Version, error) {
 	if reason == "" {
 		return nil, &ValidationError{Fields: []FieldError{{"reason", "a kill needs a reason"}}}
 	}
-	if len(reason) > MaxNote {
+	if utf8.RuneCountInString(reason) > MaxNote {
 		return nil, &ValidationError{Fields: []FieldError{{"reason", "is too long"}}}
 	}
 	switch s.Status {

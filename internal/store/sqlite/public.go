@@ -1,0 +1,279 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+// Limits of public lists and search.
+const (
+	publicDefaultLimit = 20
+	publicMaxLimit     = 100
+	// searchMaxWords bounds the cost of one query: words past it are ignored.
+	searchMaxWords = 32
+)
+
+// project moves the public projection for a new version:
+//   - publish, update, correct, release that leave the story published:
+//     the version becomes the public row, its tags and its search entry;
+//   - kill: the public row (if the story was ever public) becomes a killed
+//     notice without standfirst and body, out of lists and search;
+//   - withhold, and kill of a story never public: no public row;
+//   - publish under embargo (scheduled): nothing changes.
+func project(tx *wtx, seq int64, v *news.Version) error {
+	s := &v.Story
+	switch v.Action {
+	case news.ActionPublish, news.ActionUpdate, news.ActionCorrect, news.ActionRelease:
+		if s.Status != news.StatusPublished {
+			return nil
+		}
+		return upsertPublic(tx, seq, v, s)
+	case news.ActionKill:
+		if s.FirstPublishedAt == nil {
+			return deletePublic(tx, seq)
+		}
+		k, err := killNotice(tx, seq, s)
+		if err != nil {
+			return err
+		}
+		return upsertPublic(tx, seq, v, k)
+	case news.ActionWithhold:
+		return deletePublic(tx, seq)
+	}
+	return fmt.Errorf("sqlite: version %d of %s has unknown action %q", v.Number, v.StoryID, v.Action)
+}
+
+// killNotice is what the public sees of a killed story: the last public
+// version's headline and metadata (not unpublished edits of the working
+// copy), with the kill's status, version, time and reason, and neither
+// standfirst nor body.
+func killNotice(tx *wtx, seq int64, s *news.Story) (*news.Story, error) {
+	k := s.Clone()
+	var blob []byte
+	err := tx.queryRow("SELECT json FROM public WHERE story_seq = ?", seq).Scan(&blob)
+	switch {
+	case err == nil:
+		if k, err = decodeStory(s.ID, blob); err != nil {
+			return nil, err
+		}
+		k.Version, k.UpdatedAt, k.KillReason = s.Version, s.UpdatedAt, s.KillReason
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, fmt.Errorf("sqlite: public row of %s: %w", s.ID, err)
+	}
+	k.Status = news.StatusKilled
+	k.Standfirst, k.Body = "", nil
+	return k, nil
+}
+
+func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
+	blob, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode public story %s: %w", s.ID, err)
+	}
+	first, updated := v.At, v.At
+	if s.FirstPublishedAt != nil {
+		first = *s.FirstPublishedAt
+	}
+	if s.UpdatedAt != nil {
+		updated = *s.UpdatedAt
+	}
+	if _, err := tx.exec(`INSERT INTO public
+		(story_seq, story_id, status, first_published_at, updated_at, section, language, urgency, json)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(story_seq) DO UPDATE SET status = excluded.status,
+			first_published_at = excluded.first_published_at, updated_at = excluded.updated_at,
+			section = excluded.section, language = excluded.language, urgency = excluded.urgency,
+			json = excluded.json`,
+		seq, v.StoryID, string(s.Status), nanos(first), nanos(updated), s.Section, s.Language,
+		s.EffectiveUrgency(), blob); err != nil {
+		return fmt.Errorf("sqlite: public row of %s: %w", v.StoryID, err)
+	}
+	if err := clearIndexes(tx, seq); err != nil {
+		return err
+	}
+	if s.Status != news.StatusPublished {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, t := range s.Tags {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		if _, err := tx.exec("INSERT INTO story_tags (tag, story_seq) VALUES (?, ?)", t, seq); err != nil {
+			return fmt.Errorf("sqlite: tags of %s: %w", v.StoryID, err)
+		}
+	}
+	if _, err := tx.exec("INSERT INTO public_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)",
+		seq, s.Headline, s.Standfirst, s.Text()); err != nil {
+		return fmt.Errorf("sqlite: search index of %s: %w", v.StoryID, err)
+	}
+	return nil
+}
+
+func clearIndexes(tx *wtx, seq int64) error {
+	if _, err := tx.exec("DELETE FROM story_tags WHERE story_seq = ?", seq); err != nil {
+		return fmt.Errorf("sqlite: clear tags: %w", err)
+	}
+	if _, err := tx.exec("DELETE FROM public_fts WHERE rowid = ?", seq); err != nil {
+		return fmt.Errorf("sqlite: clear search index: %w", err)
+	}
+	return nil
+}
+
+func deletePublic(tx *wtx, seq int64) error {
+	if err := clearIndexes(tx, seq); err != nil {
+		return err
+	}
+	if _, err := tx.exec("DELETE FROM public WHERE story_seq = ?", seq); err != nil {
+		return fmt.Errorf("sqlite: delete public row: %w", err)
+	}
+	return nil
+}
+
+// PublicStory returns the latest public version of a published or killed
+// story.
+func (db *DB) PublicStory(ctx context.Context, id string) (*news.Story, error) {
+	var blob []byte
+	err := db.r.QueryRowContext(ctx, "SELECT json FROM public WHERE story_id = ?", id).Scan(&blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: public story %q", store.ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: public story %s: %w", id, err)
+	}
+	return decodeStory(id, blob)
+}
+
+// ListPublic lists published stories newest first by first publication
+// time, then id, with keyset pagination.
+func (db *DB) ListPublic(ctx context.Context, q store.ListQuery) (store.Page, error) {
+	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
+	query := "SELECT p.story_id, p.first_published_at, p.json FROM public p"
+	var args []any
+	if tag := strings.ToLower(strings.TrimSpace(q.Tag)); tag != "" {
+		query += " JOIN story_tags t ON t.story_seq = p.story_seq AND t.tag = ?"
+		args = append(args, tag)
+	}
+	query += " WHERE p.status = 'published'"
+	if sec := strings.ToLower(strings.TrimSpace(q.Section)); sec != "" {
+		query += " AND p.section = ?"
+		args = append(args, sec)
+	}
+	if q.Language != "" {
+		query += " AND p.language = ?"
+		args = append(args, q.Language)
+	}
+	query, args = keyset(query, args, q.Before, limit)
+	return db.page(ctx, "list", limit, query, args)
+}
+
+// Search finds published stories whose headline, standfirst or body holds
+// every word of q.Text, newest first. The text is never read as FTS
+// syntax: it is cut into words and each word is quoted.
+func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, error) {
+	match := matchExpr(q.Text)
+	if match == "" {
+		return store.Page{Stories: []*news.Story{}}, nil
+	}
+	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
+	query := `SELECT p.story_id, p.first_published_at, p.json FROM public_fts f
+		JOIN public p ON p.story_seq = f.rowid
+		WHERE public_fts MATCH ? AND p.status = 'published'`
+	args := []any{match}
+	if q.Language != "" {
+		query += " AND p.language = ?"
+		args = append(args, q.Language)
+	}
+	query, args = keyset(query, args, q.Before, limit)
+	return db.page(ctx, "search", limit, query, args)
+}
+
+// keyset appends the cursor condition, the newest-first order and a limit
+// one past the page, so that page can tell whether another page follows.
+func keyset(query string, args []any, before *store.Cursor, limit int) (string, []any) {
+	if before != nil {
+		at := nanos(before.At)
+		query += " AND (p.first_published_at < ? OR (p.first_published_at = ? AND p.story_id < ?))"
+		args = append(args, at, at, before.ID)
+	}
+	query += " ORDER BY p.first_published_at DESC, p.story_id DESC LIMIT ?"
+	return query, append(args, limit+1)
+}
+
+func (db *DB) page(ctx context.Context, what string, limit int, query string, args []any) (store.Page, error) {
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return store.Page{}, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	defer rows.Close()
+	p := store.Page{Stories: []*news.Story{}}
+	var last store.Cursor
+	for rows.Next() {
+		var id string
+		var first int64
+		var blob []byte
+		if err := rows.Scan(&id, &first, &blob); err != nil {
+			return store.Page{}, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		if len(p.Stories) == limit {
+			p.Next = &last
+			break
+		}
+		s, err := decodeStory(id, blob)
+		if err != nil {
+			return store.Page{}, err
+		}
+		p.Stories = append(p.Stories, s)
+		last = store.Cursor{At: fromNanos(first), ID: id}
+	}
+	if err := rows.Err(); err != nil {
+		return store.Page{}, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return p, nil
+}
+
+// matchExpr turns user text into an FTS5 query that cannot be a syntax
+// error: the words (runs of letters, digits and combining marks) each
+// quoted as a phrase, all required. Text without words gives "".
+func matchExpr(text string) string {
+	text = strings.ToValidUTF8(text, " ")
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+	if len(words) > searchMaxWords {
+		words = words[:searchMaxWords]
+	}
+	for i, w := range words {
+		words[i] = `"` + w + `"`
+	}
+	return strings.Join(words, " AND ")
+}
+
+// LastPublicChange is the time of the newest public change: the latest
+// updated_at of a public row (killed ones included) or the latest
+// withholding, which removes a row; zero when there has been none.
+func (db *DB) LastPublicChange(ctx context.Context) (time.Time, error) {
+	var n sql.NullInt64
+	err := db.r.QueryRowContext(ctx, `SELECT MAX(t) FROM (
+		SELECT MAX(updated_at) AS t FROM public
+		UNION ALL
+		SELECT MAX(at) FROM events WHERE action = 'withhold')`).Scan(&n)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("sqlite: last public change: %w", err)
+	}
+	if !n.Valid {
+		return time.Time{}, nil
+	}
+	return fromNanos(n.Int64), nil
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/dateline-news/dateline/internal/formats/storyjson"
 	"github.com/dateline-news/dateline/internal/importer"
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/notify"
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
@@ -66,7 +67,11 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 
 	svc := publish.New(st, time.Now, log)
 	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping}, st)
-	svc.OnChange(func(news.Version) { site.Invalidate() })
+	// Every committed public change wakes the hub; the hub drops cached
+	// pages and wakes long polls and streams.
+	hub := notify.New()
+	hub.OnNotify(site.Invalidate)
+	svc.OnChange(func(news.Version) { hub.Notify() })
 
 	jobs, stopJobs := context.WithCancel(context.Background())
 	done := make(chan struct{})

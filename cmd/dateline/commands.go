@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/dateline-news/dateline/internal/app"
+	"github.com/dateline-news/dateline/internal/classify"
+	"github.com/dateline-news/dateline/internal/importer"
+)
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	format := fs.String("format", "auto", "auto, text, ninjs, newsml or reuters")
+	publish := fs.Bool("publish", false, "publish the imported stories (at their own date when the source has one)")
+	year := fs.Int("year", 0, "year for datelines written without one (default: the most recent such date not in the future)")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "dateline import: name at least one file or folder")
+		return exitError(2)
+	}
+	st, err := app.OpenStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opt := importer.Options{Format: *format, Year: *year, Publish: *publish}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		var bar *progressbar.ProgressBar
+		opt.Progress = func(done, total int) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f),
+					progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(),
+					progressbar.OptionClearOnFinish())
+			}
+			_ = bar.Set(done)
+		}
+	}
+	res, err := importer.Run(ctx, st, fs.Args(), opt)
+	if err != nil {
+		return err
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintln(stderr, p.Error())
+	}
+	fmt.Fprintln(stdout, res.Summary())
+	if res.Failed() {
+		return exitError(1)
+	}
+	return nil
+}
+
+func cmdParse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "auto", "auto, text, ninjs or newsml")
+	year := fs.Int("year", 0, "year for datelines written without one")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "dateline parse: name exactly one file")
+		return exitError(2)
+	}
+	s, err := importer.ParseFile(fs.Arg(0), importer.Options{Format: *format, Year: *year})
+	if err != nil {
+		var p importer.Problem
+		if errors.As(err, &p) {
+			fmt.Fprintln(stderr, p.Error())
+		} else {
+			fmt.Fprintf(stderr, "%s: %v\n", fs.Arg(0), err)
+		}
+		return exitError(1)
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(app.StoryJSON(s, ""))
+}
+
+func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "dateline backup: name the file to write")
+		return exitError(2)
+	}
+	st, err := app.OpenStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if err := st.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s in %s\n", fs.Arg(0), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "tags" {
+		fmt.Fprintln(stderr, "dateline eval: the one evaluation is `dateline eval tags --reuters DIR`")
+		return exitError(2)
+	}
+	fs := flag.NewFlagSet("eval tags", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("reuters", "../shared/testdata/reuters21578", "folder of Reuters-21578 (reut2-*.sgm[.gz])")
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitError(2)
+	}
+	return classify.RunEval(stdout, *dir)
+}

@@ -1,0 +1,107 @@
+// Command dateline runs Dateline: newsroom, public site and wire in one
+// binary, and the commands that manage it. This file only reads settings
+// and hands them to internal/app.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/dateline-news/dateline/internal/app"
+	"github.com/dateline-news/dateline/internal/config"
+)
+
+const usage = `dateline — newsroom, news site and newswire in one binary
+
+Usage:
+  dateline serve [--addr ADDR] [--db DB] [--base-url URL] [--demo]
+  dateline import [--format auto|text|ninjs|newsml|reuters] [--publish] [--year N] PATH...
+  dateline parse [--format auto|text|ninjs|newsml] [--year N] FILE
+  dateline backup FILE
+  dateline eval tags --reuters DIR
+
+Every command that touches the database takes --db or DATELINE_DB
+(default sqlite:./data/dateline.db; postgres://... for PostgreSQL).
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var ee exitError
+		if errors.As(err, &ee) {
+			os.Exit(int(ee))
+		}
+		fmt.Fprintln(os.Stderr, "dateline:", err)
+		os.Exit(2)
+	}
+}
+
+// exitError ends the process with a status after the command printed its
+// own report.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", env("DATELINE_DB", config.Default().DB), "database: sqlite:PATH or postgres://...")
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError(2)
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, args, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, args, stdout, stderr)
+	case "parse":
+		return cmdParse(ctx, args, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args, stdout, stderr)
+	case "eval":
+		return cmdEval(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "dateline: unknown command %q\n\n%s", cmd, usage)
+	return exitError(2)
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := config.Default()
+	cfg := config.Config{}
+	fs.StringVar(&cfg.Addr, "addr", env("DATELINE_ADDR", def.Addr), "listen address")
+	db := dbFlag(fs)
+	fs.StringVar(&cfg.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "absolute URL of the site (default http://ADDR)")
+	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo stories into an empty database")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	cfg.DB = *db
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	return app.Serve(ctx, cfg, stdout, slog.Default())
+}

@@ -222,3 +222,24 @@ func BenchmarkImportReuters(b *testing.B) {
 		b.ReportMetric(res.Elapsed.Seconds(), "s/corpus")
 	}
 }
+
+// BenchmarkSearchReuters measures search latency over the imported
+// Reuters corpus: one op is one search (first page of 20).
+func BenchmarkSearchReuters(b *testing.B) {
+	dir := testenv.Data(b, "reuters21578")
+	db := openStore(b)
+	ctx := context.Background()
+	if _, err := importer.Run(ctx, db, []string{dir}, importer.Options{Format: "reuters", Publish: true}); err != nil {
+		b.Fatal(err)
+	}
+	queries := []string{"cocoa", "oil prices", "bank of japan", "wheat export", "dollar", "takeover bid", "opec quota", "trade deficit"}
+	for _, q := range queries {
+		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := db.Search(ctx, store.SearchQuery{Text: q, Limit: 20}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,195 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// response is a rendered public response: a page, a feed or a sitemap.
+type response struct {
+	status   int
+	ctype    string
+	body     []byte
+	modified time.Time // Last-Modified; zero for none
+	maxAge   int       // Cache-Control max-age in seconds; 0 means 60
+	noStore  bool      // keep out of the in-memory cache
+	etag     string
+	gz       []byte    // gzip of body, when it is worth it
+	at       time.Time // when it was rendered
+}
+
+// gzipMin is the smallest body worth compressing.
+const gzipMin = 1024
+
+func gzipped(b []byte) []byte {
+	if len(b) < gzipMin {
+		return nil
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	if zw.Close() != nil || buf.Len() >= len(b) {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(enc) == "gzip" && strings.ReplaceAll(q, " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+// renderFunc renders one public GET response.
+type renderFunc func(r *http.Request) (*response, error)
+
+// pageCacheTTL bounds how long a rendered response lives even without an
+// Invalidate, as a safety net for time-driven changes.
+const pageCacheTTL = 5 * time.Minute
+
+// pageCache keeps rendered responses by path and query. Invalidate drops
+// it wholesale; a render that started before an Invalidate is not stored.
+type pageCache struct {
+	mu      sync.Mutex
+	max     int
+	gen     uint64
+	entries map[string]*response
+}
+
+func newPageCache(max int) *pageCache {
+	return &pageCache{max: max, entries: map[string]*response{}}
+}
+
+func (c *pageCache) get(key string, now time.Time) (*response, uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := c.entries[key]
+	if r != nil && now.Sub(r.at) > pageCacheTTL {
+		delete(c.entries, key)
+		r = nil
+	}
+	return r, c.gen
+}
+
+func (c *pageCache) put(key string, gen uint64, r *response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	if len(c.entries) >= c.max {
+		// Junk query strings must not grow memory without bound.
+		c.entries = map[string]*response{}
+	}
+	c.entries[key] = r
+}
+
+func (c *pageCache) clear() {
+	c.mu.Lock()
+	c.gen++
+	c.entries = map[string]*response{}
+	c.mu.Unlock()
+}
+
+func (c *pageCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// cached serves a renderFunc through the page cache with ETag,
+// Last-Modified and Cache-Control, answering 304 to matching conditional
+// requests. Errors go to the error pages and are never cached.
+func (s *Server) cached(fn renderFunc) http.Handler {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		key := r.URL.Path + "?" + r.URL.RawQuery
+		now := s.now()
+		resp, gen := s.cache.get(key, now)
+		if resp == nil {
+			var err error
+			resp, err = fn(r)
+			if err != nil {
+				return err
+			}
+			if resp.status == 0 {
+				resp.status = http.StatusOK
+			}
+			sum := sha256.Sum256(resp.body)
+			resp.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+			resp.gz = gzipped(resp.body)
+			resp.at = now
+			if !resp.noStore {
+				s.cache.put(key, gen, resp)
+			}
+		}
+		serveResponse(w, r, resp)
+		return nil
+	})
+}
+
+// serveResponse writes a rendered response, gzipped (compressed once, at
+// render time) for clients that take it. Each encoding has its own ETag.
+func serveResponse(w http.ResponseWriter, r *http.Request, resp *response) {
+	h := w.Header()
+	h.Set("Content-Type", resp.ctype)
+	body, etag := resp.body, resp.etag
+	if resp.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			body, etag = resp.gz, strings.TrimSuffix(etag, `"`)+`-gz"`
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	maxAge := resp.maxAge
+	if maxAge == 0 {
+		maxAge = 60
+	}
+	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(maxAge))
+	h.Set("ETag", etag)
+	if !resp.modified.IsZero() {
+		h.Set("Last-Modified", resp.modified.UTC().Format(http.TimeFormat))
+	}
+	if resp.status == http.StatusOK && notModified(r, etag, resp.modified) {
+		h.Del("Content-Type")
+		h.Del("Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(resp.status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// notModified applies RFC 9110: If-None-Match wins over If-Modified-Since.
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimSpace(t)
+			t = strings.TrimPrefix(t, "W/")
+			if t == "*" || t == etag {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" && !modified.IsZero() {
+		t, err := http.ParseTime(ims)
+		if err == nil && !modified.Truncate(time.Second).After(t) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,127 @@
+// Package web serves Dateline's public news site: pages, feeds, sitemaps,
+// health checks and the middleware every response goes through. The
+// newsroom and API surfaces mount their routes on the same mux (see Mux).
+//
+// Use:
+//
+//	site := web.New(web.Config{BaseURL: base, Logger: log, Ready: db.Ping}, db)
+//	site.Mux().Handle("/newsroom/", newsroomHandler) // more specific patterns win
+//	site.Mux().Handle("/api/v1/", apiHandler)
+//	srv := &http.Server{Handler: site.Handler(), ...}
+//	// after every public change (publish, update, correct, kill,
+//	// withhold, embargo release):
+//	site.Invalidate()
+//
+// Public pages are rendered once and kept in memory until Invalidate (or
+// five minutes at most), with an ETag, gzip and Cache-Control.
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/formats/feeds"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+// Config is what the site needs from the outside.
+type Config struct {
+	// BaseURL is the absolute URL the site is reached at
+	// (https://news.example.org); it makes canonical URLs, feed ids and
+	// sitemaps. Default http://127.0.0.1:8080.
+	BaseURL string
+	// SiteName is shown in the header and in feeds. Default "Dateline".
+	SiteName string
+	Logger   *slog.Logger
+	// Now is the clock (tests pass a fixed one). Default time.Now.
+	Now func() time.Time
+	// Ready reports whether the app can serve (database reachable, ...);
+	// /readyz answers 503 with its error. Nil means always ready.
+	Ready func(ctx context.Context) error
+	// PageSize is the number of stories on a list page. Default 20.
+	PageSize int
+	// CacheEntries bounds the in-memory page cache. Default 10000.
+	CacheEntries int
+}
+
+// Server is the public site.
+type Server struct {
+	cfg   Config
+	pub   store.Public
+	log   *slog.Logger
+	pages map[string]*template.Template
+	css   asset
+	mux   *http.ServeMux
+	cache *pageCache
+
+	mu         sync.Mutex
+	derived    derivedCache // sections, sitemap walk: rebuilt after Invalidate
+	walkMu     sync.Mutex   // one archive walk at a time
+	sitemapMax int          // URLs per sitemap; feeds.MaxSitemapURLs (tests make it small)
+	derivedGen uint64       // bumped by Invalidate; results computed before it are dropped
+}
+
+// New builds the site over the public store. It panics only if the
+// embedded templates do not parse, which the tests catch.
+func New(cfg Config, pub store.Public) *Server {
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://127.0.0.1:8080"
+	}
+	if cfg.SiteName == "" {
+		cfg.SiteName = "Dateline"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.PageSize <= 0 {
+		cfg.PageSize = 20
+	}
+	if cfg.CacheEntries <= 0 {
+		cfg.CacheEntries = 10000
+	}
+	s := &Server{
+		cfg:   cfg,
+		pub:   pub,
+		log:   cfg.Logger,
+		pages: mustParseTemplates(),
+		css:   newCSSAsset(),
+		mux:   http.NewServeMux(),
+		cache: newPageCache(cfg.CacheEntries),
+
+		sitemapMax: feeds.MaxSitemapURLs,
+	}
+	s.routes()
+	return s
+}
+
+// Mux is the router, for mounting the newsroom and API routes next to the
+// site's. Routes added here go through the same middleware.
+func (s *Server) Mux() *http.ServeMux { return s.mux }
+
+// Handler is the site with its middleware (request id, security headers,
+// URL checks, panic recovery).
+func (s *Server) Handler() http.Handler { return s.middleware(s.mux) }
+
+// Invalidate drops every cached page, feed and sitemap. Call it after
+// every public change (publish, update, correct, kill, withhold, embargo
+// release).
+func (s *Server) Invalidate() {
+	s.cache.clear()
+	s.mu.Lock()
+	s.derived = derivedCache{}
+	s.derivedGen++
+	s.mu.Unlock()
+}
+
+func (s *Server) now() time.Time { return s.cfg.Now().UTC() }
+
+func (s *Server) abs(path string) string { return s.cfg.BaseURL + path }

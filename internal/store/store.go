@@ -72,8 +72,10 @@ type Public interface {
 	// ListPublic lists published stories newest first (by first
 	// publication time, then id), with keyset pagination.
 	ListPublic(ctx context.Context, q ListQuery) (Page, error)
-	// Search finds published stories by headline, standfirst and body.
-	// Any user input is safe: it is never read as query syntax errors.
+	// Search finds published stories by headline, standfirst and body,
+	// newest first by first publication; stories first published in the
+	// same second come in an order of the engine's choosing, stable across
+	// pages. Any user input is safe: it is never read as query syntax.
 	Search(ctx context.Context, q SearchQuery) (Page, error)
 	// LastPublicChange is the time of the newest public change, for
 	// "Updated at" of lists and for cache validators.

@@ -87,14 +87,14 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 		updated = *s.UpdatedAt
 	}
 	if _, err := tx.exec(`INSERT INTO public
-		(story_seq, story_id, status, first_published_at, updated_at, section, language, urgency, json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(story_seq, story_id, status, first_published_at, updated_at, section, language, urgency, search_key, json)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(story_seq) DO UPDATE SET status = excluded.status,
 			first_published_at = excluded.first_published_at, updated_at = excluded.updated_at,
 			section = excluded.section, language = excluded.language, urgency = excluded.urgency,
-			json = excluded.json`,
+			search_key = excluded.search_key, json = excluded.json`,
 		seq, v.StoryID, string(s.Status), nanos(first), nanos(updated), s.Section, s.Language,
-		s.EffectiveUrgency(), blob); err != nil {
+		s.EffectiveUrgency(), searchKey(first, seq), blob); err != nil {
 		return fmt.Errorf("sqlite: public row of %s: %w", v.StoryID, err)
 	}
 	if err := clearIndexes(tx, seq); err != nil {
@@ -115,7 +115,7 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 		}
 	}
 	if _, err := tx.exec("INSERT INTO public_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)",
-		seq, s.Headline, s.Standfirst, s.Text()); err != nil {
+		searchKey(first, seq), s.Headline, s.Standfirst, s.Text()); err != nil {
 		return fmt.Errorf("sqlite: search index of %s: %w", v.StoryID, err)
 	}
 	return nil
@@ -125,7 +125,7 @@ func clearIndexes(tx *wtx, seq int64) error {
 	if _, err := tx.exec("DELETE FROM story_tags WHERE story_seq = ?", seq); err != nil {
 		return fmt.Errorf("sqlite: clear tags: %w", err)
 	}
-	if _, err := tx.exec("DELETE FROM public_fts WHERE rowid = ?", seq); err != nil {
+	if _, err := tx.exec("DELETE FROM public_fts WHERE rowid = (SELECT search_key FROM public WHERE story_seq = ?)", seq); err != nil {
 		return fmt.Errorf("sqlite: clear search index: %w", err)
 	}
 	return nil
@@ -187,15 +187,22 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, erro
 		return store.Page{Stories: []*news.Story{}}, nil
 	}
 	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
+	// Walk the index in rowid (search_key) order, newest first; the
+	// cursor's story gives the key to continue below.
 	query := `SELECT p.story_id, p.first_published_at, p.json FROM public_fts f
-		JOIN public p ON p.story_seq = f.rowid
+		JOIN public p ON p.search_key = f.rowid
 		WHERE public_fts MATCH ? AND p.status = 'published'`
 	args := []any{match}
 	if q.Language != "" {
 		query += " AND p.language = ?"
 		args = append(args, q.Language)
 	}
-	query, args = keyset(query, args, q.Before, limit)
+	if q.Before != nil {
+		query += " AND f.rowid < COALESCE((SELECT search_key FROM public WHERE story_id = ?), ?)"
+		args = append(args, q.Before.ID, searchKey(q.Before.At, 0))
+	}
+	query += " ORDER BY f.rowid DESC LIMIT ?"
+	args = append(args, limit+1)
 	return db.page(ctx, "search", limit, query, args)
 }
 
@@ -276,4 +283,10 @@ func (db *DB) LastPublicChange(ctx context.Context) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return fromNanos(n.Int64), nil
+}
+
+// searchKey orders public rows by first publication (to the second), then
+// by story: the rowid of the full-text index.
+func searchKey(first time.Time, seq int64) int64 {
+	return first.Unix()<<20 + seq&(1<<20-1)
 }

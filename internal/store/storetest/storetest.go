@@ -929,7 +929,7 @@ func testSearchPagination(t *testing.T, st store.Store) {
 		got := allPages(t, limit, func(before *store.Cursor) (store.Page, error) {
 			return st.Search(ctx, store.SearchQuery{Text: "lighthouse", Before: before, Limit: limit})
 		})
-		sameIDs(t, fmt.Sprintf("search pages of %d", limit), want, got)
+		sameSetNewestFirst(t, fmt.Sprintf("search pages of %d", limit), pub, want, got)
 	}
 	p, err := st.Search(ctx, store.SearchQuery{Text: "lighthouse"})
 	if err != nil || len(p.Stories) != 11 || p.Next != nil {
@@ -986,5 +986,35 @@ func testKillAfterWithhold(t *testing.T, st store.Store) {
 	}
 	if len(listed(t, st, store.ListQuery{})) != 0 || len(search(t, st, "withheld")) != 0 {
 		t.Fatal("a killed story is listed or found")
+	}
+}
+
+// sameSetNewestFirst checks that got holds exactly the ids of want, each
+// once, in non-increasing order of first publication (to the second).
+// Search may order stories first published in the same second as its
+// index likes.
+func sameSetNewestFirst(t *testing.T, what string, stories []*news.Story, want, got []string) {
+	t.Helper()
+	first := map[string]time.Time{}
+	for _, s := range stories {
+		first[s.ID] = s.FirstPublishedAt.Truncate(time.Second)
+	}
+	seen := map[string]bool{}
+	for i, id := range got {
+		if seen[id] {
+			t.Fatalf("%s: %s twice", what, id)
+		}
+		seen[id] = true
+		if i > 0 && first[got[i-1]].Before(first[id]) {
+			t.Fatalf("%s: %s after the older %s", what, id, got[i-1])
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d stories, want %d", what, len(got), len(want))
+	}
+	for _, id := range want {
+		if !seen[id] {
+			t.Fatalf("%s: %s missing", what, id)
+		}
 	}
 }

@@ -65,6 +65,7 @@ CREATE TABLE public (
 	section            TEXT    NOT NULL,
 	language           TEXT    NOT NULL,
 	urgency            INTEGER NOT NULL,
+	search_key         INTEGER NOT NULL UNIQUE, -- rowid in public_fts; orders by publication
 	json               TEXT    NOT NULL       -- the public news.Story
 );
 CREATE INDEX public_list ON public(status, first_published_at DESC, story_id DESC);
@@ -80,8 +81,12 @@ CREATE TABLE story_tags (
 ) WITHOUT ROWID;
 CREATE INDEX story_tags_story ON story_tags(story_seq);
 
--- public_fts: full-text index of published public rows (rowid = story_seq).
+-- public_fts: full-text index of published public rows. Its rowid is the
+-- public row's search_key, (first publication second << 20) + (story_seq
+-- mod 2^20), so FTS5 can walk matches newest first without sorting them
+-- all: a search for a word in every story stays as fast as a rare one.
+-- Porter stemming lets "ferries" find "ferry" (it leaves Cyrillic alone).
 CREATE VIRTUAL TABLE public_fts USING fts5(
 	headline, standfirst, body,
-	tokenize = 'unicode61 remove_diacritics 2'
+	tokenize = 'porter unicode61 remove_diacritics 2'
 );

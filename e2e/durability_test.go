@@ -179,9 +179,9 @@ func TestKill9KeepsAcknowledgedStories(t *testing.T) {
 			defer wg.Done()
 			for i := 0; ctx.Err() == nil; i++ {
 				resp, m, err := apiPost(ctx, srv.base, token, "/api/v1/stories", map[string]any{
-					"language": "en",
-					"headline": fmt.Sprintf("Durability check %d-%d", w, i),
-					"dateline": map[string]any{"place": "OSLO", "credit": "Dateline", "style": "reuters", "date": "2026-11-20"},
+					"language":  "en",
+					"headline":  fmt.Sprintf("Durability check %d-%d", w, i),
+					"dateline":  map[string]any{"place": "OSLO", "credit": "Dateline", "style": "reuters", "date": "2026-11-20"},
 					"body_html": "<p>The harbour board met on Friday.</p>",
 					"section":   "world",
 				})

@@ -25,6 +25,8 @@ Usage:
   dateline import [--format auto|text|ninjs|newsml|reuters] [--publish] [--year N] PATH...
   dateline parse [--format auto|text|ninjs|newsml] [--year N] FILE
   dateline backup FILE
+  dateline user add NAME --role reporter|editor|admin
+  dateline token add USER
   dateline eval tags --reuters DIR
 
 Every command that touches the database takes --db or DATELINE_DB
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdParse(ctx, args, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args, stdout, stderr)
+	case "user", "token":
+		return cmdAccounts(ctx, cmd, args, stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":

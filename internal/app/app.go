@@ -13,10 +13,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/dateline-news/dateline/internal/auth"
 	"github.com/dateline-news/dateline/internal/config"
 	"github.com/dateline-news/dateline/internal/formats/storyjson"
 	"github.com/dateline-news/dateline/internal/importer"
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/newsroom"
 	"github.com/dateline-news/dateline/internal/notify"
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
@@ -27,6 +29,7 @@ import (
 // Store is what an engine gives the application.
 type Store interface {
 	store.Store
+	store.Accounts
 	importer.Sink
 }
 
@@ -65,6 +68,9 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		}
 	}
 
+	if err := auth.EnsureAdmin(ctx, st, stdout); err != nil {
+		return fmt.Errorf("creating the first admin account: %w", err)
+	}
 	svc := publish.New(st, time.Now, log)
 	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping}, st)
 	// Every committed public change wakes the hub; the hub drops cached
@@ -82,6 +88,7 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		stopJobs()
 		return err
 	}
+	newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log}, svc, st, st).Register(site.Mux())
 	srv := &http.Server{
 		Handler:           site.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/dateline-news/dateline/internal/app"
+	"github.com/dateline-news/dateline/internal/auth"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+// cmdAccounts runs `user add NAME --role R` and `token add USER`.
+func cmdAccounts(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprintf(stderr, "dateline %s: the one subcommand is `add`\n", cmd)
+		return exitError(2)
+	}
+	fs := flag.NewFlagSet(cmd+" add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	role := fs.String("role", "", "reporter, editor or admin (user add)")
+	name := fs.String("name", "cli", "a name for the token (token add)")
+	// Accept the positional NAME before or after the flags.
+	rest := args[1:]
+	var pos []string
+	for len(rest) > 0 {
+		if err := fs.Parse(rest); err != nil {
+			return exitError(2)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "dateline %s add: name exactly one %s\n", cmd, map[string]string{"user": "user name", "token": "user"}[cmd])
+		return exitError(2)
+	}
+	st, err := app.OpenStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch cmd {
+	case "user":
+		r := store.Role(*role)
+		if !r.Valid() {
+			fmt.Fprintf(stderr, "dateline user add: --role %q: want reporter, editor or admin\n", *role)
+			return exitError(2)
+		}
+		pw, err := auth.AddUser(ctx, st, pos[0], r)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "created %s %s; password (shown once): %s\n", r, pos[0], pw)
+	case "token":
+		tok, err := auth.AddToken(ctx, st, pos[0], *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "newsroom API token for %s (shown once; send as Authorization: Bearer TOKEN):\n%s\n", pos[0], tok)
+	}
+	return nil
+}

@@ -1,0 +1,232 @@
+package newsroom
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/formats/storyjson"
+	"github.com/dateline-news/dateline/internal/httpx"
+	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/publish"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+func (h *Handler) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if p := httpx.DecodeJSON(w, r, h.cfg.MaxBody, v); p != nil {
+		return p
+	}
+	return nil
+}
+
+func (h *Handler) storyJSON(s *news.Story) storyjson.Story { return storyjson.From(s, h.cfg.BaseURL) }
+
+// versionJSON is one entry of GET /api/v1/stories/{id}/versions.
+type versionJSON struct {
+	Version int             `json:"version"`
+	Action  news.Action     `json:"action"`
+	At      time.Time       `json:"at"`
+	By      string          `json:"by,omitempty"`
+	Note    string          `json:"note,omitempty"`
+	Story   storyjson.Story `json:"story"`
+}
+
+func (h *Handler) apiCreate(w http.ResponseWriter, r *http.Request, p *principal) error {
+	var in storyIn
+	if err := h.decode(w, r, &in); err != nil {
+		return err
+	}
+	s, err := in.apply(&news.Story{})
+	if err != nil {
+		return err
+	}
+	st, err := h.create(r.Context(), p, s, "api")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/stories/"+st.ID)
+	httpx.WriteJSON(w, http.StatusCreated, h.storyJSON(st))
+	return nil
+}
+
+func (h *Handler) apiList(w http.ResponseWriter, r *http.Request, p *principal) error {
+	q := r.URL.Query()
+	dq := store.DeskQuery{Status: news.Status(q.Get("status")), Section: q.Get("section"), Author: q.Get("author")}
+	if dq.Status != "" && !dq.Status.Valid() {
+		return errInvalid("status", fmt.Sprintf("%q is not one of draft, scheduled, published, withheld, killed", dq.Status))
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 500 {
+			return errInvalid("limit", "must be a number from 1 to 500")
+		}
+		dq.Limit = n
+	}
+	list, err := h.stories.ListStories(r.Context(), dq)
+	if err != nil {
+		return err
+	}
+	out := make([]storyjson.Story, len(list))
+	for i, s := range list {
+		out[i] = h.storyJSON(s)
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+func (h *Handler) apiGet(w http.ResponseWriter, r *http.Request, p *principal) error {
+	s, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", fmt.Sprintf(`"r%d"`, s.Revision))
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(s))
+	return nil
+}
+
+// baseOf takes the base revision from the body or an If-Match header.
+func baseOf(r *http.Request, rev *int) int {
+	if rev != nil {
+		return *rev
+	}
+	if m := strings.Trim(r.Header.Get("If-Match"), `"`); strings.HasPrefix(m, "r") {
+		if n, err := strconv.Atoi(m[1:]); err == nil {
+			return n
+		}
+	}
+	return 0
+}
+
+func (h *Handler) apiPut(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := checkEdit(p, cur); err != nil {
+		return err
+	}
+	var in storyIn
+	if err := h.decode(w, r, &in); err != nil {
+		return err
+	}
+	base := baseOf(r, in.Revision)
+	if base == 0 {
+		return errInvalid("revision", "is required: send the revision you edited, so that nobody's changes are overwritten")
+	}
+	s, err := in.apply(cur)
+	if err != nil {
+		return err
+	}
+	st, err := h.save(r.Context(), p, cur, base, s)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", fmt.Sprintf(`"r%d"`, st.Revision))
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	return nil
+}
+
+type publishIn struct {
+	EmbargoUntil *string `json:"embargo_until"`
+	Revision     *int    `json:"revision"`
+}
+
+func (h *Handler) apiPublish(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var in publishIn
+	if r.ContentLength != 0 {
+		if err := h.decode(w, r, &in); err != nil {
+			return err
+		}
+	}
+	var embargo *time.Time
+	if in.EmbargoUntil != nil {
+		if embargo, err = parseEmbargo("embargo_until", *in.EmbargoUntil); err != nil {
+			return err
+		}
+	}
+	st, err := h.publish(r.Context(), p, cur, publish.Change{Base: baseOf(r, in.Revision)}, embargo)
+	if err != nil {
+		return err
+	}
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	return nil
+}
+
+type correctIn struct {
+	Note *string `json:"note"`
+	storyIn
+}
+
+func (h *Handler) apiCorrect(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var in correctIn
+	if err := h.decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.Note == nil || strings.TrimSpace(*in.Note) == "" {
+		return errInvalid("note", "a correction needs a note that readers will see")
+	}
+	c := publish.Change{Base: baseOf(r, in.Revision)}
+	if in.hasContent() {
+		if c.Content, err = in.apply(cur); err != nil {
+			return err
+		}
+	}
+	st, err := h.correct(r.Context(), p, cur, c, *in.Note)
+	if err != nil {
+		return err
+	}
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	return nil
+}
+
+type killIn struct {
+	Reason   *string `json:"reason"`
+	Revision *int    `json:"revision"`
+}
+
+func (h *Handler) apiKill(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var in killIn
+	if err := h.decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.Reason == nil || strings.TrimSpace(*in.Reason) == "" {
+		return errInvalid("reason", "a kill needs a reason")
+	}
+	st, err := h.kill(r.Context(), p, cur, baseOf(r, in.Revision), *in.Reason)
+	if err != nil {
+		return err
+	}
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	return nil
+}
+
+func (h *Handler) apiVersions(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	vs, err := h.stories.Versions(r.Context(), cur.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]versionJSON, len(vs))
+	for i, v := range vs {
+		out[i] = versionJSON{Version: v.Number, Action: v.Action, At: v.At, By: v.By, Note: v.Note, Story: h.storyJSON(&v.Story)}
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}

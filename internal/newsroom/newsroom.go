@@ -1,0 +1,263 @@
+// Package newsroom is where journalists work: the newsroom web UI under
+// /newsroom/ (server-rendered, a small progressive script for autosave and
+// the dateline preview) and the newsroom JSON API under /api/v1/stories.
+// Both use the use cases of package publish and the accounts of package
+// auth; every change is written to the audit log.
+//
+//	nr := newsroom.New(newsroom.Config{BaseURL: base, Logger: log}, svc, db, db)
+//	nr.Register(mux) // next to mux.Handle("/", site.Handler())
+package newsroom
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/auth"
+	"github.com/dateline-news/dateline/internal/httpx"
+	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/publish"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets/*
+var assetFS embed.FS
+
+// Config is what the newsroom needs from the outside.
+type Config struct {
+	// BaseURL is where the site is reached (https://news.example.org). It
+	// makes story URLs absolute; with https the session cookie is Secure.
+	BaseURL string
+	Logger  *slog.Logger
+	Now     func() time.Time // default time.Now
+	// SessionTTL is how long a login lasts. Default 12 hours.
+	SessionTTL time.Duration
+	// MaxBody bounds request bodies. Default 1 MiB.
+	MaxBody int64
+	// Auth tunes login limits; its Now and SessionTTL are taken from here.
+	Auth auth.Config
+}
+
+// Handler serves the newsroom UI and API.
+type Handler struct {
+	cfg     Config
+	svc     *publish.Service
+	stories store.Stories
+	acc     store.Accounts
+	auth    *auth.Authenticator
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	secure  bool
+}
+
+// New builds the newsroom. svc must run over stories. It panics only if
+// the embedded templates do not parse, which the tests catch.
+func New(cfg Config, svc *publish.Service, stories store.Stories, acc store.Accounts) *Handler {
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://127.0.0.1:8080"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 1 << 20
+	}
+	ac := cfg.Auth
+	ac.Now, ac.SessionTTL = cfg.Now, cfg.SessionTTL
+	h := &Handler{cfg: cfg, svc: svc, stories: stories, acc: acc, auth: auth.New(acc, ac), log: cfg.Logger,
+		secure: strings.HasPrefix(cfg.BaseURL, "https://")}
+	h.pages = parseTemplates()
+	return h
+}
+
+// Authenticator is the newsroom's login and token checker.
+func (h *Handler) Authenticator() *auth.Authenticator { return h.auth }
+
+func (h *Handler) now() time.Time { return h.cfg.Now().UTC() }
+
+// Register adds the newsroom's routes to mux. The permission each route
+// needs is in the table; story-level rules (a reporter edits only their
+// own drafts) are checked in the handlers.
+func (h *Handler) Register(mux *http.ServeMux) {
+	// API: Authorization: Bearer TOKEN.
+	api := func(pattern string, p auth.Permission, fn apiFunc) { mux.Handle(pattern, h.api(p, fn)) }
+	api("POST /api/v1/stories", auth.PermCreate, h.apiCreate)
+	api("GET /api/v1/stories", auth.PermCreate, h.apiList)
+	api("GET /api/v1/stories/{id}", auth.PermCreate, h.apiGet)
+	api("PUT /api/v1/stories/{id}", auth.PermEditOwnDraft, h.apiPut)
+	api("POST /api/v1/stories/{id}/publish", auth.PermPublish, h.apiPublish)
+	api("POST /api/v1/stories/{id}/correct", auth.PermCorrect, h.apiCorrect)
+	api("POST /api/v1/stories/{id}/kill", auth.PermKill, h.apiKill)
+	api("GET /api/v1/stories/{id}/versions", auth.PermCreate, h.apiVersions)
+	api("/api/v1/stories/", "", h.apiNoRoute)
+
+	// UI: session cookie; every POST checks the session's CSRF token.
+	mux.Handle("GET /newsroom/login", h.public(h.loginPage))
+	mux.Handle("POST /newsroom/login", h.public(h.loginSubmit))
+	mux.Handle("GET /newsroom/assets/{file}", http.HandlerFunc(h.asset))
+	ui := func(pattern string, p auth.Permission, fn pageFunc) { mux.Handle(pattern, h.page(p, fn)) }
+	ui("POST /newsroom/logout", "", h.logout)
+	ui("GET /newsroom/{$}", auth.PermCreate, h.desk)
+	ui("GET /newsroom/new", auth.PermCreate, h.newStory)
+	ui("POST /newsroom/new", auth.PermCreate, h.createStory)
+	ui("GET /newsroom/paste", auth.PermCreate, h.pastePage)
+	ui("POST /newsroom/paste", auth.PermCreate, h.pasteSubmit)
+	ui("GET /newsroom/dateline", auth.PermCreate, h.datelinePreview)
+	ui("GET /newsroom/stories/{id}", auth.PermCreate, h.editor)
+	ui("POST /newsroom/stories/{id}", auth.PermEditOwnDraft, h.editorSubmit)
+	ui("GET /newsroom/stories/{id}/preview", auth.PermCreate, h.preview)
+	ui("GET /newsroom/stories/{id}/versions", auth.PermCreate, h.versions)
+	ui("GET /newsroom/audit", auth.PermViewAudit, h.auditPage)
+	ui("GET /newsroom/tokens", auth.PermOwnTokens, h.tokensPage)
+	ui("POST /newsroom/tokens", auth.PermOwnTokens, h.tokenCreate)
+	ui("POST /newsroom/tokens/{id}/revoke", auth.PermOwnTokens, h.tokenRevoke)
+	ui("GET /newsroom/accounts", auth.PermManageAccounts, h.accountsPage)
+	ui("POST /newsroom/accounts", auth.PermManageAccounts, h.accountCreate)
+	ui("POST /newsroom/accounts/{id}", auth.PermManageAccounts, h.accountUpdate)
+	ui("/newsroom/", "", func(w http.ResponseWriter, r *http.Request, p *principal) error {
+		return errNotFound("there is no newsroom page at " + r.URL.Path)
+	})
+}
+
+// principal is who makes a request.
+type principal struct {
+	user    *store.User
+	session *store.Session // nil for an API token
+}
+
+func (p *principal) can(perm auth.Permission) bool { return auth.Can(p.user.Role, perm) }
+
+// httpError is an error with a status and, for validation, the fields.
+type httpError struct {
+	status int
+	msg    string
+	fields []httpx.FieldProblem
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func errNotFound(msg string) error  { return &httpError{http.StatusNotFound, msg, nil} }
+func errForbidden(msg string) error { return &httpError{http.StatusForbidden, msg, nil} }
+func errInvalid(field, msg string) error {
+	return &httpError{http.StatusUnprocessableEntity, field + ": " + msg, []httpx.FieldProblem{{Field: field, Detail: msg}}}
+}
+
+// classify maps an error to a status, a message safe to show and the
+// wrong fields. Unknown errors are 500 and are logged, never shown.
+func classify(err error) (int, string, []httpx.FieldProblem) {
+	var he *httpError
+	var pr *httpx.Problem
+	var ve *news.ValidationError
+	var te *news.TransitionError
+	switch {
+	case errors.As(err, &he):
+		return he.status, he.msg, he.fields
+	case errors.As(err, &pr):
+		return pr.Status, pr.Detail, pr.Errors
+	case errors.As(err, &ve):
+		fs := make([]httpx.FieldProblem, len(ve.Fields))
+		for i, f := range ve.Fields {
+			fs[i] = httpx.FieldProblem{Field: f.Field, Detail: f.Reason}
+		}
+		return http.StatusUnprocessableEntity, ve.Error(), fs
+	case errors.As(err, &te):
+		return http.StatusConflict, te.Error(), nil
+	case errors.Is(err, store.ErrConflict):
+		return http.StatusConflict, err.Error() + ". Nothing was saved: reload the story, and apply your change again.", nil
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound, "no such story", nil
+	case errors.Is(err, auth.ErrUnauthorized):
+		return http.StatusUnauthorized, err.Error(), nil
+	case errors.Is(err, auth.ErrRateLimited):
+		return http.StatusTooManyRequests, err.Error(), nil
+	case errors.Is(err, auth.ErrBadLogin):
+		return http.StatusUnauthorized, err.Error(), nil
+	}
+	return http.StatusInternalServerError, "something went wrong on our side", nil
+}
+
+func securityHeaders(w http.ResponseWriter) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Referrer-Policy", "same-origin")
+	hd.Set("Cache-Control", "no-store")
+}
+
+type apiFunc func(w http.ResponseWriter, r *http.Request, p *principal) error
+
+// api authenticates a Bearer token, checks perm and turns errors into
+// problem+json.
+func (h *Handler) api(perm auth.Permission, fn apiFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		securityHeaders(w)
+		p, err := h.bearer(r)
+		if err == nil && perm != "" && !p.can(perm) {
+			err = errForbidden(fmt.Sprintf("a %s may not do this (needs permission %s)", p.user.Role, perm))
+		}
+		if err == nil {
+			err = fn(w, r, p)
+		}
+		if err != nil {
+			h.writeProblem(w, r, err)
+		}
+	})
+}
+
+func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg, fields := classify(err)
+	if status == http.StatusInternalServerError {
+		h.log.Error("newsroom API", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="dateline newsroom"`)
+	}
+	httpx.WriteProblem(w, r, httpx.NewProblem(status, msg, fields...))
+}
+
+func (h *Handler) bearer(r *http.Request) (*principal, error) {
+	v := r.Header.Get("Authorization")
+	scheme, token, ok := strings.Cut(v, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return nil, &httpError{http.StatusUnauthorized, "send Authorization: Bearer TOKEN (make a token with `dateline token add USER` or on the newsroom's token page)", nil}
+	}
+	u, err := h.auth.Token(r.Context(), strings.TrimSpace(token))
+	if err != nil {
+		return nil, err
+	}
+	return &principal{user: u}, nil
+}
+
+func (h *Handler) apiNoRoute(w http.ResponseWriter, r *http.Request, p *principal) error {
+	return errNotFound(fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path))
+}
+
+// audit appends an entry; a failure is logged, not returned: the change
+// it records is committed already.
+func (h *Handler) audit(ctx context.Context, user, action, storyID, detail string) {
+	if len(detail) > 500 {
+		detail = detail[:500] + "…"
+	}
+	e := &store.AuditEntry{At: h.now(), User: user, Action: action, StoryID: storyID, Detail: detail}
+	if err := h.acc.AppendAudit(ctx, e); err != nil {
+		h.log.Error("audit log append failed", "action", action, "story", storyID, "err", err)
+	}
+}

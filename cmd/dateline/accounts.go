@@ -9,6 +9,7 @@ import (
 	"github.com/dateline-news/dateline/internal/app"
 	"github.com/dateline-news/dateline/internal/auth"
 	"github.com/dateline-news/dateline/internal/store"
+	"github.com/dateline-news/dateline/internal/wire"
 )
 
 // cmdAccounts runs `user add NAME --role R` and `token add USER`.
@@ -22,18 +23,9 @@ func cmdAccounts(ctx context.Context, cmd string, args []string, stdout, stderr 
 	db := dbFlag(fs)
 	role := fs.String("role", "", "reporter, editor or admin (user add)")
 	name := fs.String("name", "cli", "a name for the token (token add)")
-	// Accept the positional NAME before or after the flags.
-	rest := args[1:]
-	var pos []string
-	for len(rest) > 0 {
-		if err := fs.Parse(rest); err != nil {
-			return exitError(2)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		rest = fs.Args()[1:]
+	pos, err := parseInterleaved(fs, args[1:])
+	if err != nil {
+		return exitError(2)
 	}
 	if len(pos) != 1 {
 		fmt.Fprintf(stderr, "dateline %s add: name exactly one %s\n", cmd, map[string]string{"user": "user name", "token": "user"}[cmd])
@@ -64,4 +56,53 @@ func cmdAccounts(ctx context.Context, cmd string, args []string, stdout, stderr 
 		fmt.Fprintf(stdout, "newsroom API token for %s (shown once; send as Authorization: Bearer TOKEN):\n%s\n", pos[0], tok)
 	}
 	return nil
+}
+
+// cmdSubscriber runs `subscriber add NAME [--embargo-access] [--filter QUERY]`.
+func cmdSubscriber(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprintln(stderr, "dateline subscriber: the one subcommand is `add`")
+		return exitError(2)
+	}
+	fs := flag.NewFlagSet("subscriber add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	embargo := fs.Bool("embargo-access", false, "receive embargoed items early, marked with their embargo time")
+	filter := fs.String("filter", "", `what the subscriber receives, e.g. 'section:politics,economy lang:en,ru urgency<=3 "free text"'`)
+	pos, err := parseInterleaved(fs, args[1:])
+	if err != nil {
+		return exitError(2)
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "dateline subscriber add: name exactly one subscriber")
+		return exitError(2)
+	}
+	st, err := app.OpenStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	key, err := wire.AddSubscriber(ctx, st, pos[0], *embargo, *filter)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wire subscriber %s created; API key (shown once; send as Authorization: Bearer KEY):\n%s\n", pos[0], key)
+	return nil
+}
+
+// parseInterleaved parses flags that may stand before or after the
+// positional arguments and returns the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return pos, nil
 }

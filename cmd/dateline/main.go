@@ -27,6 +27,7 @@ Usage:
   dateline backup FILE
   dateline user add NAME --role reporter|editor|admin
   dateline token add USER
+  dateline subscriber add NAME [--embargo-access] [--filter QUERY]
   dateline eval tags --reuters DIR
 
 Every command that touches the database takes --db or DATELINE_DB
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdParse(ctx, args, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args, stdout, stderr)
+	case "subscriber":
+		return cmdSubscriber(ctx, args, stdout, stderr)
 	case "user", "token":
 		return cmdAccounts(ctx, cmd, args, stdout, stderr)
 	case "eval":

@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/auth"
@@ -24,12 +26,14 @@ import (
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
 	"github.com/dateline-news/dateline/internal/web"
+	"github.com/dateline-news/dateline/internal/wire"
 )
 
 // Store is what an engine gives the application.
 type Store interface {
 	store.Store
 	store.Accounts
+	store.Subscribers
 	importer.Sink
 }
 
@@ -78,17 +82,28 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	hub := notify.New()
 	hub.OnNotify(site.Invalidate)
 	svc.OnChange(func(news.Version) { hub.Notify() })
+	newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log}, svc, st, st).Register(site.Mux())
+	authn := auth.New(st, auth.Config{})
+	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: adminToken(authn)}, st, hub)
+	wr.Register(site.Mux())
 
 	jobs, stopJobs := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); svc.RunReleaser(jobs, time.Second) }()
+	var bg sync.WaitGroup
+	bg.Add(2)
+	go func() { defer bg.Done(); svc.RunReleaser(jobs, time.Second) }()
+	go func() {
+		defer bg.Done()
+		if err := wr.Run(jobs); err != nil && jobs.Err() == nil {
+			log.Error("webhook delivery stopped", "err", err)
+		}
+	}()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		stopJobs()
+		bg.Wait()
 		return err
 	}
-	newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log}, svc, st, st).Register(site.Mux())
 	srv := &http.Server{
 		Handler:           site.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -108,9 +123,22 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		cancel()
 	}
 	stopJobs()
-	<-done
+	bg.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
 	return err
+}
+
+// adminToken lets a request through when it carries the API token of an
+// admin account.
+func adminToken(a *auth.Authenticator) func(r *http.Request) bool {
+	return func(r *http.Request) bool {
+		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			return false
+		}
+		u, err := a.Token(r.Context(), strings.TrimSpace(tok))
+		return err == nil && u.Role == store.RoleAdmin
+	}
 }

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Subscriber is a wire customer: a media house that receives the change
+// log by pull, stream or webhook. Its API key is never stored, only the
+// SHA-256 of it.
+type Subscriber struct {
+	ID            int64
+	Name          string
+	KeyHash       string // hex SHA-256 of the API key
+	KeyHint       string // the first characters of the key, to tell keys apart
+	Enabled       bool
+	EmbargoAccess bool   // receives embargoed versions before their release
+	Filter        string // filter query in the wire filter syntax; "" passes everything
+	WebhookURL    string // "" when the subscriber has no webhook
+	WebhookSecret string // HMAC-SHA256 key of webhook signatures
+	CreatedAt     time.Time
+	ExpiresAt     *time.Time // nil: the key does not expire
+}
+
+// WebhookState is the durable delivery state of one subscriber's webhook.
+type WebhookState struct {
+	SubscriberID   int64
+	DeliveredSeq   int64 // every event up to this change-log seq is done (sent or filtered out)
+	DeliveredCount int64 // events actually POSTed and acknowledged
+	Attempts       int   // failed attempts at the event after DeliveredSeq
+	LastError      string
+	LastAttemptAt  *time.Time
+	LastSuccessAt  *time.Time
+	NextAttemptAt  time.Time // no attempt before this time
+	LeaseOwner     string
+	LeaseUntil     time.Time
+}
+
+// Subscribers stores wire subscribers and their webhook delivery state.
+type Subscribers interface {
+	// CreateSubscriber stores s and sets its ID. A name or key hash in
+	// use already is ErrDuplicate.
+	CreateSubscriber(ctx context.Context, s *Subscriber) error
+	Subscriber(ctx context.Context, id int64) (*Subscriber, error)
+	// SubscriberByKeyHash finds the subscriber of a key (enabled or not).
+	SubscriberByKeyHash(ctx context.Context, hash string) (*Subscriber, error)
+	// SubscriberByName finds a subscriber by its exact name.
+	SubscriberByName(ctx context.Context, name string) (*Subscriber, error)
+	// ListSubscribers lists every subscriber by id.
+	ListSubscribers(ctx context.Context) ([]*Subscriber, error)
+	// UpdateSubscriber saves every field of s but ID and CreatedAt.
+	UpdateSubscriber(ctx context.Context, s *Subscriber) error
+
+	// SetWebhook sets (url != "") or removes (url == "") the subscriber's
+	// webhook. Setting it (re)starts delivery after change-log seq from,
+	// with a clean attempt history.
+	SetWebhook(ctx context.Context, id int64, url, secret string, from int64) error
+	// WebhookState returns the delivery state; ErrNotFound without a webhook.
+	WebhookState(ctx context.Context, id int64) (*WebhookState, error)
+	// ClaimWebhook takes (or renews) the delivery lease of subscriber id
+	// for owner until until, if nobody else holds an unexpired lease at
+	// now. It reports whether owner holds the lease.
+	ClaimWebhook(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
+	// ReleaseWebhook gives the lease up if owner holds it.
+	ReleaseWebhook(ctx context.Context, id int64, owner string) error
+	// AdvanceWebhook records that every event up to seq is done, delivered
+	// more of them acknowledged by the endpoint, and clears the attempt
+	// history. It only moves forward and only for the lease owner
+	// (ErrConflict otherwise).
+	AdvanceWebhook(ctx context.Context, id int64, owner string, seq int64, delivered int, now time.Time) error
+	// FailWebhook records a failed attempt at the next event and when to
+	// try again; ErrConflict when owner does not hold the lease.
+	FailWebhook(ctx context.Context, id int64, owner, msg string, now, next time.Time) error
+}

@@ -1,0 +1,289 @@
+package wire
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/httpx"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+// admin guards an admin handler with Config.AdminAuth.
+func (w *Wire) admin(h http.HandlerFunc) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		if w.cfg.AdminAuth == nil || !w.cfg.AdminAuth(r) {
+			httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusForbidden, "the subscriber admin API needs an admin login or token"))
+			return
+		}
+		rw.Header().Set("Cache-Control", "no-store")
+		h(rw, r)
+	}
+}
+
+// SubscriberInfo is a subscriber as the admin API shows it: never its key.
+type SubscriberInfo struct {
+	ID            int64        `json:"id"`
+	Name          string       `json:"name"`
+	KeyHint       string       `json:"key_hint"`
+	Enabled       bool         `json:"enabled"`
+	EmbargoAccess bool         `json:"embargo_access"`
+	Filter        string       `json:"filter"`
+	WebhookURL    string       `json:"webhook_url,omitempty"`
+	CreatedAt     time.Time    `json:"created_at"`
+	ExpiresAt     *time.Time   `json:"expires_at,omitempty"`
+	Webhook       *WebhookInfo `json:"webhook,omitempty"`
+	Key           string       `json:"key,omitempty"`            // only when just created or rotated
+	WebhookSecret string       `json:"webhook_secret,omitempty"` // only when just set
+}
+
+// WebhookInfo is the delivery status of a webhook.
+type WebhookInfo struct {
+	DeliveredUpTo  string     `json:"delivered_up_to"` // cursor
+	DeliveredCount int64      `json:"delivered_count"`
+	Attempts       int        `json:"failed_attempts"`
+	LastError      string     `json:"last_error,omitempty"`
+	LastAttemptAt  *time.Time `json:"last_attempt_at,omitempty"`
+	LastSuccessAt  *time.Time `json:"last_success_at,omitempty"`
+	NextAttemptAt  *time.Time `json:"next_attempt_at,omitempty"`
+	LeaseOwner     string     `json:"lease_owner,omitempty"`
+}
+
+func (w *Wire) info(r *http.Request, s *store.Subscriber) (*SubscriberInfo, error) {
+	in := &SubscriberInfo{ID: s.ID, Name: s.Name, KeyHint: s.KeyHint, Enabled: s.Enabled, EmbargoAccess: s.EmbargoAccess,
+		Filter: s.Filter, WebhookURL: s.WebhookURL, CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt}
+	if s.WebhookURL == "" {
+		return in, nil
+	}
+	ws, err := w.st.WebhookState(r.Context(), s.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return in, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	in.Webhook = &WebhookInfo{DeliveredUpTo: EncodeCursor(ws.DeliveredSeq), DeliveredCount: ws.DeliveredCount,
+		Attempts: ws.Attempts, LastError: ws.LastError, LastAttemptAt: ws.LastAttemptAt, LastSuccessAt: ws.LastSuccessAt}
+	if !ws.NextAttemptAt.IsZero() && ws.NextAttemptAt.Unix() > 0 {
+		t := ws.NextAttemptAt
+		in.Webhook.NextAttemptAt = &t
+	}
+	if ws.LeaseUntil.After(time.Now()) {
+		in.Webhook.LeaseOwner = ws.LeaseOwner
+	}
+	return in, nil
+}
+
+// storeError maps store and validation errors to problems.
+func (w *Wire) storeError(rw http.ResponseWriter, r *http.Request, err error) {
+	var fe *FilterError
+	var ne *NameError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusNotFound, err.Error()))
+	case errors.Is(err, store.ErrDuplicate):
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusConflict, err.Error()))
+	case errors.As(err, &ne):
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
+			httpx.FieldProblem{Field: "name", Detail: ne.Reason}))
+	case errors.As(err, &fe):
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
+			httpx.FieldProblem{Field: "filter", Detail: fe.Error()}))
+	default:
+		w.serverError(rw, r, err)
+	}
+}
+
+func (w *Wire) pathSubscriber(rw http.ResponseWriter, r *http.Request) *store.Subscriber {
+	id, err := strconv.ParseInt(r.PathValue("sid"), 10, 64)
+	if err != nil || id <= 0 {
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusNotFound, "no such subscriber"))
+		return nil
+	}
+	s, err := w.st.Subscriber(r.Context(), id)
+	if err != nil {
+		w.storeError(rw, r, err)
+		return nil
+	}
+	return s
+}
+
+func (w *Wire) handleAdminList(rw http.ResponseWriter, r *http.Request) {
+	subs, err := w.st.ListSubscribers(r.Context())
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	out := []*SubscriberInfo{}
+	for _, s := range subs {
+		in, err := w.info(r, s)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		out = append(out, in)
+	}
+	httpx.WriteJSON(rw, http.StatusOK, map[string]any{"subscribers": out})
+}
+
+func (w *Wire) handleAdminCreate(rw http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Name          string `json:"name"`
+		EmbargoAccess bool   `json:"embargo_access"`
+		Filter        string `json:"filter"`
+	}
+	if p := httpx.DecodeJSON(rw, r, 64<<10, &in); p != nil {
+		httpx.WriteProblem(rw, r, p)
+		return
+	}
+	s, key, err := addSubscriber(r.Context(), w.st, in.Name, in.EmbargoAccess, in.Filter, time.Now())
+	if err != nil {
+		w.storeError(rw, r, err)
+		return
+	}
+	info, err := w.info(r, s)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	info.Key = key
+	httpx.WriteJSON(rw, http.StatusCreated, info)
+}
+
+func (w *Wire) handleAdminGet(rw http.ResponseWriter, r *http.Request) {
+	s := w.pathSubscriber(rw, r)
+	if s == nil {
+		return
+	}
+	info, err := w.info(r, s)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	httpx.WriteJSON(rw, http.StatusOK, info)
+}
+
+func (w *Wire) handleAdminPatch(rw http.ResponseWriter, r *http.Request) {
+	s := w.pathSubscriber(rw, r)
+	if s == nil {
+		return
+	}
+	var in struct {
+		Enabled       *bool   `json:"enabled"`
+		EmbargoAccess *bool   `json:"embargo_access"`
+		Filter        *string `json:"filter"`
+	}
+	if p := httpx.DecodeJSON(rw, r, 64<<10, &in); p != nil {
+		httpx.WriteProblem(rw, r, p)
+		return
+	}
+	if in.Filter != nil {
+		if _, err := ParseFilter(*in.Filter); err != nil {
+			w.storeError(rw, r, err)
+			return
+		}
+		s.Filter = *in.Filter
+	}
+	if in.Enabled != nil {
+		s.Enabled = *in.Enabled
+	}
+	if in.EmbargoAccess != nil {
+		s.EmbargoAccess = *in.EmbargoAccess
+	}
+	if err := w.st.UpdateSubscriber(r.Context(), s); err != nil {
+		w.storeError(rw, r, err)
+		return
+	}
+	w.handleAdminGet(rw, r)
+}
+
+func (w *Wire) handleAdminRotate(rw http.ResponseWriter, r *http.Request) {
+	s := w.pathSubscriber(rw, r)
+	if s == nil {
+		return
+	}
+	key, err := RotateKey(r.Context(), w.st, s.ID)
+	if err != nil {
+		w.storeError(rw, r, err)
+		return
+	}
+	s, err = w.st.Subscriber(r.Context(), s.ID)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	info, err := w.info(r, s)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	info.Key = key
+	httpx.WriteJSON(rw, http.StatusOK, info)
+}
+
+func (w *Wire) handleAdminSetWebhook(rw http.ResponseWriter, r *http.Request) {
+	s := w.pathSubscriber(rw, r)
+	if s == nil {
+		return
+	}
+	var in struct {
+		URL  string `json:"url"`
+		From string `json:"from"` // "now" (default), "start" or a cursor
+	}
+	if p := httpx.DecodeJSON(rw, r, 64<<10, &in); p != nil {
+		httpx.WriteProblem(rw, r, p)
+		return
+	}
+	if err := CheckWebhookURL(in.URL); err != nil {
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(), httpx.FieldProblem{Field: "url", Detail: err.Error()}))
+		return
+	}
+	var from int64
+	switch in.From {
+	case "", "now":
+		last, err := w.st.LastSeq(r.Context())
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		from = last
+	case "start":
+	default:
+		seq, err := DecodeCursor(in.From)
+		if err != nil {
+			httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, "from: "+err.Error(), httpx.FieldProblem{Field: "from", Detail: `use "now", "start" or a cursor`}))
+			return
+		}
+		from = seq
+	}
+	secret, err := SetWebhook(r.Context(), w.st, s.ID, in.URL, from)
+	if err != nil {
+		w.storeError(rw, r, err)
+		return
+	}
+	s, err = w.st.Subscriber(r.Context(), s.ID)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	info, err := w.info(r, s)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	info.WebhookSecret = secret
+	httpx.WriteJSON(rw, http.StatusOK, info)
+}
+
+func (w *Wire) handleAdminDeleteWebhook(rw http.ResponseWriter, r *http.Request) {
+	s := w.pathSubscriber(rw, r)
+	if s == nil {
+		return
+	}
+	if _, err := SetWebhook(r.Context(), w.st, s.ID, "", 0); err != nil {
+		w.storeError(rw, r, err)
+		return
+	}
+	rw.WriteHeader(http.StatusNoContent)
+}

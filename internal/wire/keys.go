@@ -1,0 +1,155 @@
+package wire
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+// KeyPrefix starts every subscriber API key, so that a leaked key is
+// recognisable (secret scanners, logs).
+const KeyPrefix = "dlw_"
+
+// SecretPrefix starts every webhook signing secret.
+const SecretPrefix = "dlwhs_"
+
+var keyEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+func randomToken(prefix string) string {
+	b := make([]byte, 25)
+	_, _ = rand.Read(b)
+	return prefix + keyEncoding.EncodeToString(b)
+}
+
+// HashKey is the stored form of an API key.
+func HashKey(key string) string {
+	h := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(h[:])
+}
+
+func keyHint(key string) string { return key[:min(len(key), len(KeyPrefix)+6)] + "…" }
+
+// MaxNameLen bounds a subscriber name.
+const MaxNameLen = 200
+
+// NameError says why a subscriber name is refused.
+type NameError struct{ Reason string }
+
+func (e *NameError) Error() string { return "subscriber name " + e.Reason }
+
+// AddSubscriber creates an enabled subscriber and returns its API key,
+// which is shown only this once. It refuses an empty or taken name and a
+// filter with invalid syntax (a *FilterError).
+func AddSubscriber(ctx context.Context, st store.Subscribers, name string, embargoAccess bool, filter string) (key string, err error) {
+	_, key, err = addSubscriber(ctx, st, name, embargoAccess, filter, time.Now())
+	return key, err
+}
+
+func addSubscriber(ctx context.Context, st store.Subscribers, name string, embargoAccess bool, filter string, now time.Time) (*store.Subscriber, string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, "", &NameError{"is empty"}
+	}
+	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > MaxNameLen {
+		return nil, "", &NameError{fmt.Sprintf("must be valid UTF-8 of at most %d characters", MaxNameLen)}
+	}
+	if _, err := ParseFilter(filter); err != nil {
+		return nil, "", err
+	}
+	key := randomToken(KeyPrefix)
+	s := &store.Subscriber{Name: name, KeyHash: HashKey(key), KeyHint: keyHint(key), Enabled: true,
+		EmbargoAccess: embargoAccess, Filter: strings.TrimSpace(filter), CreatedAt: now.UTC()}
+	if err := st.CreateSubscriber(ctx, s); err != nil {
+		return nil, "", err
+	}
+	return s, key, nil
+}
+
+// RotateKey gives subscriber id a new API key (the old one stops working
+// at once) and returns it.
+func RotateKey(ctx context.Context, st store.Subscribers, id int64) (string, error) {
+	s, err := st.Subscriber(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	key := randomToken(KeyPrefix)
+	s.KeyHash, s.KeyHint = HashKey(key), keyHint(key)
+	if err := st.UpdateSubscriber(ctx, s); err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
+// SetEnabled enables or disables subscriber id. A disabled subscriber's
+// key is refused and its webhook stops.
+func SetEnabled(ctx context.Context, st store.Subscribers, id int64, enabled bool) error {
+	s, err := st.Subscriber(ctx, id)
+	if err != nil {
+		return err
+	}
+	s.Enabled = enabled
+	return st.UpdateSubscriber(ctx, s)
+}
+
+// SetFilter replaces subscriber id's filter after checking its syntax.
+func SetFilter(ctx context.Context, st store.Subscribers, id int64, filter string) error {
+	if _, err := ParseFilter(filter); err != nil {
+		return err
+	}
+	s, err := st.Subscriber(ctx, id)
+	if err != nil {
+		return err
+	}
+	s.Filter = strings.TrimSpace(filter)
+	return st.UpdateSubscriber(ctx, s)
+}
+
+// SetWebhook points subscriber id's webhook at endpoint (HTTPS, or HTTP to
+// a loopback address) starting after change-log seq from, and returns the
+// new signing secret. An empty endpoint removes the webhook.
+func SetWebhook(ctx context.Context, st store.Subscribers, id int64, endpoint string, from int64) (secret string, err error) {
+	if endpoint == "" {
+		return "", st.SetWebhook(ctx, id, "", "", 0)
+	}
+	if err := CheckWebhookURL(endpoint); err != nil {
+		return "", err
+	}
+	secret = randomToken(SecretPrefix)
+	if err := st.SetWebhook(ctx, id, endpoint, secret, from); err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// CheckWebhookURL accepts an absolute https URL, or an http URL whose host
+// is a loopback address (for tests and local relays).
+func CheckWebhookURL(endpoint string) error {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return fmt.Errorf("webhook url: %v", err)
+	}
+	if u.Host == "" || u.User != nil || u.Fragment != "" {
+		return fmt.Errorf("webhook url %q: want https://host/path without user info or fragment", endpoint)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		host := u.Hostname()
+		if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+			return nil
+		}
+		return fmt.Errorf("webhook url %q: plain http is allowed only to a loopback address; use https", endpoint)
+	}
+	return fmt.Errorf("webhook url %q: scheme must be https", endpoint)
+}

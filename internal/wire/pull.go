@@ -1,0 +1,288 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/formats/newsml"
+	"github.com/dateline-news/dateline/internal/formats/ninjs"
+	"github.com/dateline-news/dateline/internal/httpx"
+	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+// MediaTypeNewsML is the media type of a NewsML-G2 news item.
+const MediaTypeNewsML = "application/vnd.iptc.g2.newsitem+xml"
+
+// Page is the answer of /api/v1/wire and /api/v1/search.
+type Page struct {
+	Items []json.RawMessage `json:"items"`
+	Next  string            `json:"next,omitempty"`
+	More  bool              `json:"more"` // more items are ready: ask again at once
+}
+
+func profileParam(r *http.Request) (ninjs.Profile, error) {
+	switch v := r.URL.Query().Get("profile"); v {
+	case "", "ninjs3", "ninjs31", "3.1":
+		return ninjs.Profile31, nil
+	case "ninjs2", "ninjs22", "2.2":
+		return ninjs.Profile22, nil
+	default:
+		return "", fmt.Errorf("%q is not a profile; use ninjs3 (the default) or ninjs2", v)
+	}
+}
+
+func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a whole number", v)
+	}
+	if n < lo || n > hi {
+		return 0, fmt.Errorf("%d is out of range: use %d to %d", n, lo, hi)
+	}
+	return n, nil
+}
+
+// handlePull serves GET /api/v1/wire: events after the cursor that pass
+// the subscriber's filter, waiting up to wait seconds for one.
+func (w *Wire) handlePull(rw http.ResponseWriter, r *http.Request) {
+	sub := w.authenticate(rw, r)
+	if sub == nil {
+		return
+	}
+	after, err := DecodeCursor(r.URL.Query().Get("after"))
+	if err != nil {
+		badParam(rw, r, "after", err.Error())
+		return
+	}
+	wait, err := intParam(r, "wait", 0, 0, int(w.cfg.MaxWait/time.Second))
+	if err != nil {
+		badParam(rw, r, "wait", err.Error()+" (seconds)")
+		return
+	}
+	limit, err := intParam(r, "limit", DefaultLimit, 1, MaxLimit)
+	if err != nil {
+		badParam(rw, r, "limit", err.Error())
+		return
+	}
+	p, err := profileParam(r)
+	if err != nil {
+		badParam(rw, r, "profile", err.Error())
+		return
+	}
+	ctx := r.Context()
+	deadline := time.Now().Add(time.Duration(wait) * time.Second)
+	_ = http.NewResponseController(rw).SetWriteDeadline(deadline.Add(w.cfg.WriteTimeout))
+	var timer <-chan time.Time
+	if wait > 0 {
+		t := time.NewTimer(time.Until(deadline))
+		defer t.Stop()
+		timer = t.C
+	}
+	for {
+		changed := w.hub.Changed()
+		out, next, more, err := w.scan(ctx, sub, after, limit, p)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		after = next
+		if len(out) > 0 || more || wait == 0 {
+			writePage(rw, out, next, more)
+			return
+		}
+		select {
+		case <-changed:
+		case <-time.After(w.cfg.PollInterval):
+		case <-timer:
+			wait = 0 // one last look, then answer
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func writePage(rw http.ResponseWriter, out []delivery, next int64, more bool) {
+	pg := Page{Items: make([]json.RawMessage, len(out)), Next: EncodeCursor(next), More: more}
+	for i, d := range out {
+		pg.Items[i] = d.item
+	}
+	rw.Header().Set("Cache-Control", "no-store")
+	httpx.WriteJSON(rw, http.StatusOK, pg)
+}
+
+func wantsNewsML(r *http.Request) (bool, error) {
+	switch f := r.URL.Query().Get("format"); f {
+	case "newsml", "newsml-g2", "g2":
+		return true, nil
+	case "ninjs", "json":
+		return false, nil
+	case "":
+		return strings.Contains(r.Header.Get("Accept"), MediaTypeNewsML), nil
+	default:
+		return false, fmt.Errorf("%q is not a format; use ninjs (the default) or newsml", f)
+	}
+}
+
+// handleItem serves GET /api/v1/items/{id}: the latest (or ?version=N)
+// version of a story that the subscriber may see.
+func (w *Wire) handleItem(rw http.ResponseWriter, r *http.Request) {
+	sub := w.authenticate(rw, r)
+	if sub == nil {
+		return
+	}
+	id := r.PathValue("id")
+	n, err := intParam(r, "version", 0, 1, 1<<30)
+	if err != nil {
+		badParam(rw, r, "version", err.Error())
+		return
+	}
+	p, err := profileParam(r)
+	if err != nil {
+		badParam(rw, r, "profile", err.Error())
+		return
+	}
+	g2, err := wantsNewsML(r)
+	if err != nil {
+		badParam(rw, r, "format", err.Error())
+		return
+	}
+	notFound := func() {
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusNotFound, "no such item, or not available to you yet"))
+	}
+	if !news.ValidID(id) {
+		notFound()
+		return
+	}
+	ctx := r.Context()
+	if n == 0 {
+		s, err := w.st.Story(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			notFound()
+			return
+		}
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		if n = s.Version; n == 0 {
+			notFound()
+			return
+		}
+	}
+	v, err := w.feed.version(ctx, id, n)
+	if errors.Is(err, store.ErrNotFound) {
+		notFound()
+		return
+	}
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	if !sub.EmbargoAccess && embargoed(v.v) {
+		notFound()
+		return
+	}
+	rw.Header().Set("Cache-Control", "private, no-cache")
+	rw.Header().Set("Vary", "Accept, Authorization")
+	if g2 {
+		b, err := newsml.Marshal(&v.v.Story, metaOf(v.v, w.cfg.BaseURL))
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		rw.Header().Set("Content-Type", MediaTypeNewsML+"; charset=utf-8")
+		_, _ = rw.Write(b)
+		return
+	}
+	b, err := v.ninjs(p, w.cfg.BaseURL)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = rw.Write(append(b, '\n'))
+}
+
+// Search cursors carry the store's keyset position.
+func encodeSearchCursor(c *store.Cursor) string {
+	if c == nil {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.At.UnixNano(), 10) + "|" + c.ID))
+}
+
+func decodeSearchCursor(s string) (*store.Cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) > 200 {
+		return nil, errors.New("not a cursor this server gave out")
+	}
+	at, id, ok := bytes.Cut(b, []byte("|"))
+	n, err := strconv.ParseInt(string(at), 10, 64)
+	if !ok || err != nil || !news.ValidID(string(id)) {
+		return nil, errors.New("not a cursor this server gave out")
+	}
+	return &store.Cursor{At: time.Unix(0, n).UTC(), ID: string(id)}, nil
+}
+
+// handleSearch serves GET /api/v1/search?q=: public stories, newest first.
+func (w *Wire) handleSearch(rw http.ResponseWriter, r *http.Request) {
+	sub := w.authenticate(rw, r)
+	if sub == nil {
+		return
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if q == "" {
+		badParam(rw, r, "q", "is required: the words to search for")
+		return
+	}
+	if len(q) > 500 {
+		badParam(rw, r, "q", "is longer than 500 bytes")
+		return
+	}
+	before, err := decodeSearchCursor(r.URL.Query().Get("before"))
+	if err != nil {
+		badParam(rw, r, "before", err.Error())
+		return
+	}
+	limit, err := intParam(r, "limit", 20, 1, 100)
+	if err != nil {
+		badParam(rw, r, "limit", err.Error())
+		return
+	}
+	p, err := profileParam(r)
+	if err != nil {
+		badParam(rw, r, "profile", err.Error())
+		return
+	}
+	pg, err := w.st.Search(r.Context(), store.SearchQuery{Text: q, Language: r.URL.Query().Get("lang"), Before: before, Limit: limit})
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	out := Page{Items: []json.RawMessage{}, Next: encodeSearchCursor(pg.Next), More: pg.Next != nil}
+	for _, s := range pg.Stories {
+		b, err := ninjs.Marshal(s, ninjs.Meta{BaseURL: w.cfg.BaseURL}, p)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		out.Items = append(out.Items, b)
+	}
+	rw.Header().Set("Cache-Control", "no-store")
+	httpx.WriteJSON(rw, http.StatusOK, out)
+}

@@ -1,0 +1,110 @@
+package wire
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"os"
+	"time"
+)
+
+// streamBatch is how many events a stream writes at a time.
+const streamBatch = 100
+
+// handleStream serves GET /api/v1/stream: the subscriber's change feed as
+// Server-Sent Events. Each event has the cursor as its id, the action as
+// its type and the compact ninjs item as its data. It resumes after
+// Last-Event-ID (or ?after=). Every client reads the log at its own pace,
+// so a slow client holds no buffer but its own batch; a client that does
+// not take a write within WriteTimeout is dropped.
+func (w *Wire) handleStream(rw http.ResponseWriter, r *http.Request) {
+	sub := w.authenticate(rw, r)
+	if sub == nil {
+		return
+	}
+	param, from := "Last-Event-ID", r.Header.Get("Last-Event-ID")
+	if from == "" {
+		param, from = "after", r.URL.Query().Get("after")
+	}
+	after, err := DecodeCursor(from)
+	if err != nil {
+		badParam(rw, r, param, err.Error())
+		return
+	}
+	p, err := profileParam(r)
+	if err != nil {
+		badParam(rw, r, "profile", err.Error())
+		return
+	}
+	ctx := r.Context()
+	rc := http.NewResponseController(rw)
+	h := rw.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	rw.WriteHeader(http.StatusOK)
+
+	write := func(b []byte) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(w.cfg.WriteTimeout))
+		_, err := rw.Write(b)
+		if err == nil {
+			err = rc.Flush()
+		}
+		if err != nil {
+			if ctx.Err() == nil {
+				reason := err.Error()
+				if errors.Is(err, os.ErrDeadlineExceeded) {
+					reason = "slow client: a write took longer than " + w.cfg.WriteTimeout.String()
+				}
+				w.log.Warn("stream client dropped", "subscriber", sub.Name, "reason", reason)
+			}
+			return false
+		}
+		return true
+	}
+	if !write([]byte("retry: 2000\n: dateline wire stream\n\n")) {
+		return
+	}
+	hb := time.NewTicker(w.cfg.Heartbeat)
+	defer hb.Stop()
+	var buf bytes.Buffer
+	for {
+		changed := w.hub.Changed()
+		out, next, more, err := w.scan(ctx, sub, after, streamBatch, p)
+		if err != nil {
+			if ctx.Err() == nil {
+				w.log.Error("stream failed", "subscriber", sub.Name, "err", err)
+			}
+			return
+		}
+		after = next
+		if len(out) > 0 {
+			buf.Reset()
+			for _, d := range out {
+				buf.WriteString("id: ")
+				buf.WriteString(EncodeCursor(d.seq))
+				buf.WriteString("\nevent: ")
+				buf.WriteString(string(d.action))
+				buf.WriteString("\ndata: ")
+				buf.Write(d.item) // compact JSON: one line
+				buf.WriteString("\n\n")
+			}
+			if !write(buf.Bytes()) {
+				return
+			}
+		}
+		if more {
+			continue
+		}
+		select {
+		case <-changed:
+		case <-time.After(w.cfg.PollInterval):
+		case <-hb.C:
+			if !write([]byte(": heartbeat\n\n")) {
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}

@@ -1,0 +1,286 @@
+// Package wire serves the change log to subscribers: pull with long
+// polling (/api/v1/wire), single items (/api/v1/items/{id}), search, a
+// Server-Sent Events stream (/api/v1/stream) and signed webhooks delivered
+// by durable workers. Items are ninjs 3.1, ninjs 2.2 or NewsML-G2.
+package wire
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/formats/ninjs"
+	"github.com/dateline-news/dateline/internal/httpx"
+	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/notify"
+	"github.com/dateline-news/dateline/internal/store"
+)
+
+// Store is what the wire needs from an engine.
+type Store interface {
+	store.Stories
+	store.Public
+	store.Subscribers
+}
+
+// Config holds the wire's settings; zero fields take the defaults.
+type Config struct {
+	BaseURL string // site root, for item URIs
+	Logger  *slog.Logger
+
+	MaxWait      time.Duration // longest long poll; default 30s
+	PollInterval time.Duration // re-read the log at least this often without a notification; default 2s
+	Heartbeat    time.Duration // SSE comment line interval; default 15s
+	WriteTimeout time.Duration // a stream write that takes longer drops the client; default 10s
+	Window       int           // recent events kept in memory; default 4096
+	CacheSize    int           // rendered versions kept in memory; default 4096
+
+	WebhookTimeout time.Duration   // per POST; default 10s
+	WebhookRetry   []time.Duration // backoff schedule; the last step repeats; default DefaultRetry
+	WebhookLease   time.Duration   // lease per endpoint; default 1m
+	WebhookScan    time.Duration   // how often Run looks for new or changed webhooks; default 5s
+	NodeID         string          // lease owner name; default hostname-pid
+	// WebhookClient sends webhook POSTs; nil: a client with WebhookTimeout
+	// that never follows redirects.
+	WebhookClient *http.Client
+
+	// AdminAuth allows a request to the admin API; nil refuses them all.
+	AdminAuth func(r *http.Request) bool
+}
+
+// DefaultRetry is the default webhook backoff: about 31 hours before the
+// last step, which then repeats until an admin steps in.
+var DefaultRetry = []time.Duration{
+	10 * time.Second, 30 * time.Second, time.Minute, 5 * time.Minute, 15 * time.Minute,
+	30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour, 8 * time.Hour, 8 * time.Hour, 8 * time.Hour,
+}
+
+// Limits of the pull API.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 500
+	maxScan      = 10000 // events examined per request before answering with more=true
+)
+
+// Wire is the subscriber API and the webhook delivery.
+type Wire struct {
+	cfg  Config
+	st   Store
+	hub  *notify.Hub
+	log  *slog.Logger
+	feed *feed
+	hook *http.Client
+}
+
+// New returns a Wire. Register mounts its routes; Run delivers webhooks.
+func New(cfg Config, st Store, hub *notify.Hub) *Wire {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&cfg.MaxWait, 30*time.Second)
+	def(&cfg.PollInterval, 2*time.Second)
+	def(&cfg.Heartbeat, 15*time.Second)
+	def(&cfg.WriteTimeout, 10*time.Second)
+	def(&cfg.WebhookTimeout, 10*time.Second)
+	def(&cfg.WebhookLease, time.Minute)
+	def(&cfg.WebhookScan, 5*time.Second)
+	if cfg.Window <= 0 {
+		cfg.Window = 4096
+	}
+	if cfg.CacheSize <= 0 {
+		cfg.CacheSize = 4096
+	}
+	if len(cfg.WebhookRetry) == 0 {
+		cfg.WebhookRetry = DefaultRetry
+	}
+	if cfg.NodeID == "" {
+		host, _ := os.Hostname()
+		cfg.NodeID = host + "-" + strconv.Itoa(os.Getpid())
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	hook := cfg.WebhookClient
+	if hook == nil {
+		hook = &http.Client{
+			Timeout: cfg.WebhookTimeout,
+			CheckRedirect: func(*http.Request, []*http.Request) error {
+				return http.ErrUseLastResponse
+			},
+		}
+	}
+	return &Wire{cfg: cfg, st: st, hub: hub, log: cfg.Logger, hook: hook,
+		feed: newFeed(st, hub, cfg.PollInterval, cfg.Window, cfg.CacheSize, cfg.BaseURL)}
+}
+
+// route is one registered route, listed for the OpenAPI check.
+type route struct {
+	method, path string
+	h            http.HandlerFunc
+}
+
+func (w *Wire) routes() []route {
+	return []route{
+		{"GET", "/api/v1/wire", w.handlePull},
+		{"GET", "/api/v1/items/{id}", w.handleItem},
+		{"GET", "/api/v1/stream", w.handleStream},
+		{"GET", "/api/v1/search", w.handleSearch},
+		{"GET", "/api/v1/openapi.json", w.handleOpenAPI},
+		{"GET", "/api/v1/admin/subscribers", w.admin(w.handleAdminList)},
+		{"POST", "/api/v1/admin/subscribers", w.admin(w.handleAdminCreate)},
+		{"GET", "/api/v1/admin/subscribers/{sid}", w.admin(w.handleAdminGet)},
+		{"PATCH", "/api/v1/admin/subscribers/{sid}", w.admin(w.handleAdminPatch)},
+		{"POST", "/api/v1/admin/subscribers/{sid}/rotate", w.admin(w.handleAdminRotate)},
+		{"PUT", "/api/v1/admin/subscribers/{sid}/webhook", w.admin(w.handleAdminSetWebhook)},
+		{"DELETE", "/api/v1/admin/subscribers/{sid}/webhook", w.admin(w.handleAdminDeleteWebhook)},
+	}
+}
+
+// Register mounts the wire's routes on mux.
+func (w *Wire) Register(mux *http.ServeMux) {
+	for _, r := range w.routes() {
+		mux.HandleFunc(r.method+" "+r.path, r.h)
+	}
+}
+
+// subscriber is an authenticated request's subscriber and parsed filter.
+type subscriber struct {
+	*store.Subscriber
+	filter *Filter
+}
+
+func unauthorized(w http.ResponseWriter, r *http.Request, detail string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="dateline wire"`)
+	httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnauthorized, detail))
+}
+
+// authenticate checks the Bearer key. It writes the 401 itself and
+// returns nil when the key is missing, unknown, disabled or expired.
+func (w *Wire) authenticate(rw http.ResponseWriter, r *http.Request) *subscriber {
+	h := r.Header.Get("Authorization")
+	scheme, key, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
+		unauthorized(rw, r, "send your subscriber key as Authorization: Bearer KEY")
+		return nil
+	}
+	key = strings.TrimSpace(key)
+	if !strings.HasPrefix(key, KeyPrefix) || len(key) > 200 {
+		unauthorized(rw, r, "this is not a Dateline subscriber key")
+		return nil
+	}
+	s, err := w.st.SubscriberByKeyHash(r.Context(), HashKey(key))
+	if errors.Is(err, store.ErrNotFound) {
+		unauthorized(rw, r, "unknown subscriber key")
+		return nil
+	}
+	if err != nil {
+		w.serverError(rw, r, err)
+		return nil
+	}
+	if !s.Enabled {
+		unauthorized(rw, r, "this subscriber is disabled")
+		return nil
+	}
+	if s.ExpiresAt != nil && !s.ExpiresAt.After(time.Now()) {
+		unauthorized(rw, r, "this subscriber key has expired")
+		return nil
+	}
+	f, err := ParseFilter(s.Filter)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return nil
+	}
+	return &subscriber{Subscriber: s, filter: f}
+}
+
+func (w *Wire) serverError(rw http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		return // the client has gone
+	}
+	w.log.Error("wire request failed", "path", r.URL.Path, "err", err)
+	httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusInternalServerError, "the server failed to answer; try again"))
+}
+
+func badParam(rw http.ResponseWriter, r *http.Request, param, detail string) {
+	httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusBadRequest, param+": "+detail,
+		httpx.FieldProblem{Field: param, Detail: detail}))
+}
+
+// delivery is one event ready to send.
+type delivery struct {
+	seq     int64
+	action  news.Action
+	storyID string
+	version int
+	item    []byte // compact ninjs
+}
+
+// scan returns up to limit deliverable events after seq after for sub,
+// and the position to continue from: past every event it examined,
+// whether it passed the filter or not. more reports that it stopped
+// before the end of the log.
+func (w *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit int, p ninjs.Profile) (out []delivery, next int64, more bool, err error) {
+	next = after
+	scanned := 0
+	for len(out) < limit {
+		if scanned >= maxScan {
+			return out, next, true, nil
+		}
+		evs, err := w.feed.since(ctx, next, min(1000, max(limit*4, 100)))
+		if err != nil {
+			return nil, after, false, err
+		}
+		if len(evs) == 0 {
+			return out, next, false, nil
+		}
+		for i := range evs {
+			e := &evs[i]
+			scanned++
+			d, ok, err := w.deliverable(ctx, sub, e, p)
+			if err != nil {
+				return nil, after, false, err
+			}
+			next = e.Seq
+			if ok {
+				out = append(out, d)
+				if len(out) == limit {
+					return out, next, i < len(evs)-1, nil
+				}
+			}
+		}
+	}
+	return out, next, true, nil
+}
+
+// deliverable decides whether sub receives event e and renders it.
+func (w *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event, p ninjs.Profile) (delivery, bool, error) {
+	if !sub.filter.matchEvent(e) {
+		return delivery{}, false, nil
+	}
+	if !sub.EmbargoAccess && e.Status == news.StatusScheduled {
+		return delivery{}, false, nil
+	}
+	r, err := w.feed.version(ctx, e.StoryID, e.Version)
+	if err != nil {
+		return delivery{}, false, err
+	}
+	if !sub.EmbargoAccess && embargoed(r.v) {
+		return delivery{}, false, nil
+	}
+	if !sub.filter.matchText(&r.v.Story) {
+		return delivery{}, false, nil
+	}
+	b, err := r.ninjs(p, w.cfg.BaseURL)
+	if err != nil {
+		return delivery{}, false, err
+	}
+	return delivery{seq: e.Seq, action: e.Action, storyID: e.StoryID, version: e.Version, item: b}, true, nil
+}

@@ -1,0 +1,93 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dateline-news/dateline/internal/gazetteer"
+)
+
+var placeParticles = map[string]bool{"de": true, "of": true, "upon": true, "la": true, "el": true, "do": true, "da": true, "del": true, "on": true}
+
+func (x *extractor) findPlaces() {
+	if x.g == nil {
+		return
+	}
+	maxN := x.g.MaxWords()
+	if maxN > 4 {
+		maxN = 4
+	}
+	for ui := range x.units {
+		u := &x.units[ui]
+		for k := 0; k < len(u.toks); k++ {
+			t := u.toks[k]
+			if !t.word || !t.cap && !t.caps || t.claim == claimOrg || t.claim == claimPerson {
+				continue
+			}
+			for n := min(maxN, x.g.Starts(stripPossessive(t.s))); n >= 1; n-- {
+				end, ok := x.placeSpan(u, k, n)
+				if !ok {
+					continue
+				}
+				phrase := stripPossessive(u.phrase(k, end))
+				if n == 1 && lex.stopCaps[gazetteer.Key(phrase)] {
+					continue
+				}
+				p, found := x.g.Find(phrase, x.context)
+				if !found {
+					continue
+				}
+				exact := gazetteer.Key(p.Matched) == gazetteer.Key(phrase)
+				if !exact && (t.sstart || u.caps || n == 1 && ruAdjective(u, k)) {
+					continue // declined forms only mid-sentence, and not adjectives ("Свердловской области")
+				}
+				if n == 1 && p.Kind == gazetteer.City && !p.Capital && p.Population < 100000 && t.sstart {
+					continue
+				}
+				if !t.cyr {
+					if _, dem := x.g.Demonym(t.key); dem && p.Kind != gazetteer.Country {
+						continue
+					}
+				}
+				if p.Kind != gazetteer.Continent {
+					x.addPlace(p, t.cyr)
+				}
+				for j := k; j <= end; j++ {
+					if u.toks[j].claim == free {
+						u.toks[j].claim = claimPlace
+					}
+				}
+				k = end
+				break
+			}
+		}
+	}
+}
+
+// placeSpan checks that n words from k can form a place name (capitalised
+// words with particles between) and returns the last token's index.
+func (x *extractor) placeSpan(u *unit, k, n int) (int, bool) {
+	words, j := 0, k
+	for ; j < len(u.toks); j++ {
+		t := u.toks[j]
+		if !t.word || t.claim == claimOrg || t.claim == claimPerson {
+			return 0, false
+		}
+		if !t.cap && !t.caps && !(placeParticles[t.key] && words > 0) && !strings.Contains(t.s, "-") {
+			return 0, false
+		}
+		words++
+		if words == n {
+			break
+		}
+		if t.possess {
+			return 0, false
+		}
+	}
+	if words < n {
+		return 0, false
+	}
+	if !u.toks[j].cap && !u.toks[j].caps {
+		return 0, false
+	}
+	return j, true
+}

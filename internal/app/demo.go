@@ -41,8 +41,8 @@ func LoadDemo(ctx context.Context, st store.Stories, now time.Time) (int, error)
 		}
 		for _, jt := range items {
 			if jt.Slug == it.TranslationOf {
-				it.Story.Translations = append(it.Story.Translations, news.Translation{Language: jt.Story.Language, ID: other})
-				jt.Story.Translations = append(jt.Story.Translations, news.Translation{Language: it.Story.Language, ID: ids[it.Slug]})
+				linkTranslation(it.Story, jt.Story.Language, other)
+				linkTranslation(jt.Story, it.Story.Language, ids[it.Slug])
 			}
 		}
 	}
@@ -117,4 +117,14 @@ func loadOne(ctx context.Context, st store.Stories, it demo.Item, id string, now
 		}
 	}
 	return nil
+}
+
+// linkTranslation adds a translation link once.
+func linkTranslation(s *news.Story, lang, id string) {
+	for _, t := range s.Translations {
+		if t.ID == id {
+			return
+		}
+	}
+	s.Translations = append(s.Translations, news.Translation{Language: lang, ID: id})
 }

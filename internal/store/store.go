@@ -15,6 +15,9 @@ var (
 	ErrNotFound  = errors.New("not found")
 	ErrConflict  = errors.New("conflict: the story was changed by someone else")
 	ErrDuplicate = errors.New("duplicate: a story from this source exists already")
+	// ErrFull means the database's disk is full: the change was not saved,
+	// and reads still work. Engines wrap their own error with it.
+	ErrFull = errors.New("the disk is full: nothing was saved; free some space and try again")
 )
 
 // Mutation changes a story inside a transaction. It returns the public

@@ -51,7 +51,9 @@ func (w *Wire) handleStream(rw http.ResponseWriter, r *http.Request) {
 			err = rc.Flush()
 		}
 		if err != nil {
-			if ctx.Err() == nil {
+			// A failed write cancels the request's context itself, so a
+			// deadline error is logged even when ctx is done.
+			if ctx.Err() == nil || errors.Is(err, os.ErrDeadlineExceeded) {
 				reason := err.Error()
 				if errors.Is(err, os.ErrDeadlineExceeded) {
 					reason = "slow client: a write took longer than " + w.cfg.WriteTimeout.String()

@@ -206,6 +206,10 @@ func (w *Wire) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 		return // the client has gone
 	}
 	w.log.Error("wire request failed", "path", r.URL.Path, "err", err)
+	if errors.Is(err, store.ErrFull) {
+		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusInsufficientStorage, store.ErrFull.Error()))
+		return
+	}
 	httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusInternalServerError, "the server failed to answer; try again"))
 }
 

@@ -165,17 +165,26 @@ func (tx *wtx) queryRow(query string, args ...any) scanner {
 func (db *DB) write(ctx context.Context, fn func(tx *wtx) error) error {
 	t, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlite: begin: %w", err)
+		return diskFull(fmt.Errorf("sqlite: begin: %w", err))
 	}
 	defer t.Rollback()
 	tx := &wtx{ctx: ctx, tx: t, stmts: map[string]*sql.Stmt{}}
 	if err := fn(tx); err != nil {
-		return err
+		return diskFull(err)
 	}
 	if err := t.Commit(); err != nil {
-		return fmt.Errorf("sqlite: commit: %w", err)
+		return diskFull(fmt.Errorf("sqlite: commit: %w", err))
 	}
 	return nil
+}
+
+// diskFull marks SQLite's "database or disk is full" (SQLITE_FULL) as
+// store.ErrFull, so callers can say so instead of a generic failure.
+func diskFull(err error) error {
+	if err != nil && !errors.Is(err, store.ErrFull) && strings.Contains(err.Error(), "database or disk is full") {
+		return fmt.Errorf("%w: %w", store.ErrFull, err)
+	}
+	return err
 }
 
 // insertStory inserts s (and v) and reports false, storing nothing, when a

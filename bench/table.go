@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func ms(us int64) string { return fmt.Sprintf("%.2f ms", float64(us)/1000) }
+
+func dms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
+
+func mb(n int64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
+
+// table renders the whole report as Markdown.
+func (b *bench) table(ts []*target, m mixedResult, rss, finalDB int64) string {
+	var s strings.Builder
+	o := b.o
+	fmt.Fprintf(&s, "\n## Dateline load benchmark\n\n")
+	fmt.Fprintf(&s, "%s; database: %s. wrk: %d threads, %d connections, %s per target and server (after %s warm-up), loopback; %d CPUs (%s/%s), load tool and servers share them.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), b.fill, o.threads, o.conns, o.duration, o.warmup, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&s, "| target | paths | req/s | p50 | p95 | p99 | errors | avg size | nginx req/s | nginx p99 | ratio |\n")
+	fmt.Fprintf(&s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, t := range ts {
+		if t.skip != "" || t.dl == nil {
+			reason := t.skip
+			if reason == "" {
+				reason = "not measured"
+			}
+			fmt.Fprintf(&s, "| %s | – | %s | | | | | | | | |\n", t.name, reason)
+			continue
+		}
+		r := t.dl
+		size := "–"
+		if r.Requests > 0 {
+			size = fmt.Sprintf("%.1f KB", float64(r.Bytes)/float64(r.Requests)/1024)
+		}
+		srps, sp99, ratio := "–", "–", "–"
+		if t.st != nil {
+			srps = fmt.Sprintf("%.0f", t.st.RPS())
+			sp99 = ms(t.st.P99US)
+			if t.st.RPS() > 0 {
+				ratio = fmt.Sprintf("%.2f", r.RPS()/t.st.RPS())
+			}
+			if t.noStatic {
+				srps += " (cached twin)"
+			}
+		}
+		fmt.Fprintf(&s, "| %s | %d | %.0f | %s | %s | %s | %d | %s | %s | %s | %s |\n",
+			t.name, t.count, r.RPS(), ms(r.P50US), ms(r.P95US), ms(r.P99US), r.Errors(), size, srps, sp99, ratio)
+	}
+	fmt.Fprintf(&s, "\nPeak RSS of the Dateline process (VmHWM, whole run): %s. Database size: %s after the fill, %s at the end (with WAL).\n",
+		mb(rss), mb(b.dbSize), mb(finalDB))
+
+	fmt.Fprintf(&s, "\n### Mixed load (%s)\n\n", o.mixed)
+	if m.Skip != "" {
+		fmt.Fprintf(&s, "Mixed load: %s.\n", m.Skip)
+	} else {
+		fmt.Fprintf(&s, "| measure | value |\n|---|---|\n")
+		if m.ReadersErr != nil {
+			fmt.Fprintf(&s, "| readers (/news + articles) | error: %v |\n", m.ReadersErr)
+		} else {
+			r := m.Readers
+			fmt.Fprintf(&s, "| readers (/news + articles, %d connections) | %.0f req/s, p50 %s, p99 %s, %d errors |\n", o.conns, r.RPS(), ms(r.P50US), ms(r.P99US), r.Errors())
+		}
+		fmt.Fprintf(&s, "| stories published (1/s via the newsroom API) | %d, %d failed |\n", m.Published, len(m.PublishErrors))
+		if len(m.PublishCall) > 0 {
+			fmt.Fprintf(&s, "| create + publish call | p50 %s, p99 %s |\n", dms(percentile(m.PublishCall, 50)), dms(percentile(m.PublishCall, 99)))
+		}
+		if len(m.Visible) > 0 || m.NotVisible > 0 {
+			fmt.Fprintf(&s, "| publish returned → on /news (polled every 10 ms) | p50 %s, p99 %s, max %s; %d never seen within 10 s |\n",
+				dms(percentile(m.Visible, 50)), dms(percentile(m.Visible, 99)), dms(percentile(m.Visible, 100)), m.NotVisible)
+		}
+		if m.StreamSkip != "" {
+			fmt.Fprintf(&s, "| SSE fan-out (/api/v1/stream) | %s |\n", m.StreamSkip)
+		} else {
+			fmt.Fprintf(&s, "| SSE fan-out: %d subscribers, publish sent → event received | p50 %s, p99 %s; %d deliveries missed |\n",
+				m.Subscribers, dms(percentile(m.StreamLat, 50)), dms(percentile(m.StreamLat, 99)), m.StreamMissed)
+		}
+		for i, e := range m.PublishErrors {
+			if i == 3 {
+				fmt.Fprintf(&s, "\n… and %d more publish errors\n", len(m.PublishErrors)-3)
+				break
+			}
+			fmt.Fprintf(&s, "\npublish error: %s\n", e)
+		}
+	}
+	for _, n := range b.setupNotes {
+		fmt.Fprintf(&s, "\nnote: %s\n", n)
+	}
+	fmt.Fprintf(&s, "\nTotal run time: %s.\n", time.Since(b.started).Round(time.Second))
+	return s.String()
+}

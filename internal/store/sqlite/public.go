@@ -110,7 +110,8 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 			continue
 		}
 		seen[t] = true
-		if _, err := tx.exec("INSERT INTO story_tags (tag, story_seq) VALUES (?, ?)", t, seq); err != nil {
+		if _, err := tx.exec("INSERT INTO story_tags (tag, story_seq, first_published_at, story_id) VALUES (?, ?, ?, ?)",
+			t, seq, nanos(first), v.StoryID); err != nil {
 			return fmt.Errorf("sqlite: tags of %s: %w", v.StoryID, err)
 		}
 	}
@@ -161,9 +162,13 @@ func (db *DB) ListPublic(ctx context.Context, q store.ListQuery) (store.Page, er
 	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
 	query := "SELECT p.story_id, p.first_published_at, p.json FROM public p"
 	var args []any
+	order := "p"
 	if tag := strings.ToLower(strings.TrimSpace(q.Tag)); tag != "" {
-		query += " JOIN story_tags t ON t.story_seq = p.story_seq AND t.tag = ?"
+		// Drive the query from the tag's own newest-first index.
+		query = "SELECT p.story_id, p.first_published_at, p.json FROM story_tags t" +
+			" JOIN public p ON p.story_seq = t.story_seq AND t.tag = ?"
 		args = append(args, tag)
+		order = "t"
 	}
 	query += " WHERE p.status = 'published'"
 	if sec := strings.ToLower(strings.TrimSpace(q.Section)); sec != "" {
@@ -174,7 +179,7 @@ func (db *DB) ListPublic(ctx context.Context, q store.ListQuery) (store.Page, er
 		query += " AND p.language = ?"
 		args = append(args, q.Language)
 	}
-	query, args = keyset(query, args, q.Before, limit)
+	query, args = keyset(query, order, args, q.Before, limit)
 	return db.page(ctx, "list", limit, query, args)
 }
 
@@ -208,13 +213,13 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, erro
 
 // keyset appends the cursor condition, the newest-first order and a limit
 // one past the page, so that page can tell whether another page follows.
-func keyset(query string, args []any, before *store.Cursor, limit int) (string, []any) {
+func keyset(query, alias string, args []any, before *store.Cursor, limit int) (string, []any) {
 	if before != nil {
 		at := nanos(before.At)
-		query += " AND (p.first_published_at < ? OR (p.first_published_at = ? AND p.story_id < ?))"
+		query += " AND (" + alias + ".first_published_at < ? OR (" + alias + ".first_published_at = ? AND " + alias + ".story_id < ?))"
 		args = append(args, at, at, before.ID)
 	}
-	query += " ORDER BY p.first_published_at DESC, p.story_id DESC LIMIT ?"
+	query += " ORDER BY " + alias + ".first_published_at DESC, " + alias + ".story_id DESC LIMIT ?"
 	return query, append(args, limit+1)
 }
 

@@ -74,11 +74,16 @@ CREATE INDEX public_language ON public(language, status, first_published_at DESC
 CREATE INDEX public_updated ON public(updated_at);
 
 -- story_tags: tags of published public rows, lower-cased, for tag filters.
+-- first_published_at and story_id are copied from the public row so a
+-- tag's stories are read newest first straight from story_tags_list.
 CREATE TABLE story_tags (
-	tag       TEXT    NOT NULL,
-	story_seq INTEGER NOT NULL REFERENCES public(story_seq) ON DELETE CASCADE,
+	tag                TEXT    NOT NULL,
+	story_seq          INTEGER NOT NULL REFERENCES public(story_seq) ON DELETE CASCADE,
+	first_published_at INTEGER NOT NULL,
+	story_id           TEXT    NOT NULL,
 	PRIMARY KEY (tag, story_seq)
 ) WITHOUT ROWID;
+CREATE INDEX story_tags_list ON story_tags(tag, first_published_at DESC, story_id DESC);
 CREATE INDEX story_tags_story ON story_tags(story_seq);
 
 -- public_fts: full-text index of published public rows. Its rowid is the

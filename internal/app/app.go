@@ -17,7 +17,9 @@ import (
 
 	"github.com/dateline-news/dateline/internal/auth"
 	"github.com/dateline-news/dateline/internal/config"
+	"github.com/dateline-news/dateline/internal/copycheck"
 	"github.com/dateline-news/dateline/internal/formats/storyjson"
+	"github.com/dateline-news/dateline/internal/gazetteer"
 	"github.com/dateline-news/dateline/internal/importer"
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/newsroom"
@@ -25,6 +27,7 @@ import (
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/suggest"
 	"github.com/dateline-news/dateline/internal/web"
 	"github.com/dateline-news/dateline/internal/wire"
 )
@@ -62,8 +65,12 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	}
 	defer st.Close()
 
+	gz, err := gazetteer.Load()
+	if err != nil {
+		return fmt.Errorf("loading the gazetteer: %w", err)
+	}
 	if cfg.Demo {
-		n, err := LoadDemo(ctx, st, time.Now())
+		n, err := LoadDemo(ctx, st, time.Now(), gz)
 		if err != nil {
 			return fmt.Errorf("loading demo content: %w", err)
 		}
@@ -76,20 +83,35 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		return fmt.Errorf("creating the first admin account: %w", err)
 	}
 	svc := publish.New(st, time.Now, log)
+	svc.SetExtractor(publish.Extractor(gz))
+	sugg := suggest.New(st, suggest.Options{}, log)
+	svc.OnChange(sugg.OnChange)
 	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping}, st)
 	// Every committed public change wakes the hub; the hub drops cached
 	// pages and wakes long polls and streams.
 	hub := notify.New()
 	hub.OnNotify(site.Invalidate)
 	svc.OnChange(func(news.Version) { hub.Notify() })
-	newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log}, svc, st, st).Register(site.Mux())
+	nr := newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log}, svc, st, st)
+	nr.Register(site.Mux())
+	assist := newsroom.Assist{Suggester: sugg}
+	nr.SetAssist(assist)
 	authn := auth.New(st, auth.Config{})
 	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: adminToken(authn)}, st, hub)
 	wr.Register(site.Mux())
 
 	jobs, stopJobs := context.WithCancel(context.Background())
 	var bg sync.WaitGroup
-	bg.Add(2)
+	bg.Add(4)
+	go func() { defer bg.Done(); sugg.Run(jobs) }()
+	go func() {
+		// The word lists take a second or two to load; checks start
+		// spelling as soon as they are there.
+		defer bg.Done()
+		a := assist
+		a.Dictionary = copycheck.LoadDictionaries(copycheck.DefaultDictionaryDir, copycheck.DefaultDictionaries)
+		nr.SetAssist(a)
+	}()
 	go func() { defer bg.Done(); svc.RunReleaser(jobs, time.Second) }()
 	go func() {
 		defer bg.Done()

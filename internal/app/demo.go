@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/internal/demo"
+	"github.com/dateline-news/dateline/internal/gazetteer"
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -14,7 +16,8 @@ import (
 // a correction, an update, a kill and an embargo, as if they had happened
 // over the last days. It does nothing (and returns 0) when the database
 // holds any story.
-func LoadDemo(ctx context.Context, st store.Stories, now time.Time) (int, error) {
+func LoadDemo(ctx context.Context, st store.Stories, now time.Time, gz *gazetteer.Gazetteer) (int, error) {
+	extract := publish.Extractor(gz)
 	existing, err := st.ListStories(ctx, store.DeskQuery{Limit: 1})
 	if err != nil {
 		return 0, err
@@ -47,14 +50,14 @@ func LoadDemo(ctx context.Context, st store.Stories, now time.Time) (int, error)
 		}
 	}
 	for _, it := range items {
-		if err := loadOne(ctx, st, it, ids[it.Slug], now); err != nil {
+		if err := loadOne(ctx, st, it, ids[it.Slug], now, extract); err != nil {
 			return 0, fmt.Errorf("demo story %s: %w", it.Slug, err)
 		}
 	}
 	return len(items), nil
 }
 
-func loadOne(ctx context.Context, st store.Stories, it demo.Item, id string, now time.Time) error {
+func loadOne(ctx context.Context, st store.Stories, it demo.Item, id string, now time.Time, extract func(*news.Story) news.Entities) error {
 	s := it.Story
 	published := now.Add(-it.Age)
 	s.ID, s.Source, s.Status, s.Revision = id, "demo:"+it.Slug, news.StatusDraft, 1
@@ -62,6 +65,7 @@ func loadOne(ctx context.Context, st store.Stories, it demo.Item, id string, now
 	s.Author = "demo"
 	var v *news.Version
 	var err error
+	s.Entities = extract(s)
 	if it.Embargo > 0 {
 		until := now.Add(it.Embargo)
 		v, err = s.Publish(published, &until, "demo")
@@ -91,6 +95,7 @@ func loadOne(ctx context.Context, st store.Stories, it demo.Item, id string, now
 			if err := s.Edit(it.Updated(), at); err != nil {
 				return nil, err
 			}
+			s.Entities = extract(s)
 			return s.Publish(at, nil, "demo")
 		}); err != nil {
 			return err
@@ -104,6 +109,7 @@ func loadOne(ctx context.Context, st store.Stories, it demo.Item, id string, now
 					return nil, err
 				}
 			}
+			s.Entities = extract(s)
 			return s.Correct(at, it.Correction, "demo")
 		}); err != nil {
 			return err

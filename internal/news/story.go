@@ -95,6 +95,9 @@ type Story struct {
 	// "reuters:17980" or "sha256:..."); importing the same source twice does
 	// not make a second story.
 	Source string `json:"source,omitempty"`
+	// Entities come from extraction when a version is published; they
+	// are not content an editor writes (Edit leaves them alone).
+	Entities Entities `json:"entities,omitzero"`
 }
 
 // Limits on content fields.

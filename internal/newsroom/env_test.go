@@ -32,6 +32,7 @@ type env struct {
 	db     *sqlite.DB
 	svc    *publish.Service
 	site   *web.Server
+	nr     *newsroom.Handler
 	srv    *httptest.Server
 	tokens map[string]string // account name -> API token
 	pw     map[string]string // account name -> password
@@ -75,7 +76,8 @@ func (e *env) start(cfg newsroom.Config) {
 	e.svc.OnChange(func(news.Version) { e.site.Invalidate() })
 	mux := http.NewServeMux()
 	mux.Handle("/", e.site.Handler())
-	newsroom.New(cfg, e.svc, db, db).Register(mux)
+	e.nr = newsroom.New(cfg, e.svc, db, db)
+	e.nr.Register(mux)
 	e.srv = httptest.NewServer(mux)
 	e.t.Cleanup(e.stop)
 }

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/auth"
@@ -57,6 +58,9 @@ type Handler struct {
 	log     *slog.Logger
 	pages   map[string]*template.Template
 	secure  bool
+
+	assistMu sync.RWMutex
+	assist   Assist
 }
 
 // New builds the newsroom. svc must run over stories. It panics only if
@@ -105,6 +109,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	api("POST /api/v1/stories/{id}/correct", auth.PermCorrect, h.apiCorrect)
 	api("POST /api/v1/stories/{id}/kill", auth.PermKill, h.apiKill)
 	api("GET /api/v1/stories/{id}/versions", auth.PermCreate, h.apiVersions)
+	api("GET /api/v1/stories/{id}/checks", auth.PermCreate, h.apiChecks)
 	api("/api/v1/stories/", "", h.apiNoRoute)
 
 	// UI: session cookie; every POST checks the session's CSRF token.

@@ -57,6 +57,7 @@ type editorData struct {
 	Styles          []news.Style
 	DatelinePreview string
 	CanEdit         bool
+	Checks          *checksJSON // copy checks and suggestions of the stored working copy
 }
 
 func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request, p *principal, status int, s *news.Story, f storyForm, err error) error {
@@ -74,6 +75,10 @@ func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request, p *principa
 	}
 	if n, ok := notices[r.URL.Query().Get("done")]; ok && err == nil {
 		d.Notice = n
+	}
+	if s != nil {
+		c := h.checks(s)
+		d.Checks = &c
 	}
 	if dl, derr := (&datelineIn{Place: f.Place, Date: f.Date, Credit: f.Credit, Style: f.Style, Text: f.DatelineText}).toDateline(); derr == nil {
 		d.DatelinePreview = dl.Display()

@@ -24,6 +24,7 @@ type Service struct {
 
 	mu        sync.RWMutex
 	listeners []func(news.Version)
+	extractor func(*news.Story) news.Entities
 }
 
 // New returns a Service. now may be nil (time.Now).
@@ -53,6 +54,40 @@ func (s *Service) changed(v *news.Version) {
 	defer s.mu.RUnlock()
 	for _, fn := range s.listeners {
 		fn(*v)
+	}
+}
+
+// SetExtractor makes every public version (publish, update, correct,
+// embargo release) carry the entities fn finds in the story: fn runs inside
+// the store transaction, on the content being published, before the
+// version snapshot is taken. nil turns extraction off. See Extractor for
+// the one Dateline uses.
+func (s *Service) SetExtractor(fn func(*news.Story) news.Entities) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.extractor = fn
+}
+
+// Extract runs the extractor set with SetExtractor on st without storing
+// anything (for copy checks on a working copy); ok is false when there is
+// none.
+func (s *Service) Extract(st *news.Story) (e news.Entities, ok bool) {
+	s.mu.RLock()
+	fn := s.extractor
+	s.mu.RUnlock()
+	if fn == nil {
+		return news.Entities{}, false
+	}
+	return fn(st), true
+}
+
+// extract fills st.Entities when an extractor is set.
+func (s *Service) extract(st *news.Story) {
+	s.mu.RLock()
+	fn := s.extractor
+	s.mu.RUnlock()
+	if fn != nil {
+		st.Entities = fn(st)
 	}
 }
 
@@ -104,7 +139,9 @@ type Change struct {
 	Content *news.Story // nil: publish the working copy as it is
 }
 
-func (s *Service) apply(ctx context.Context, id string, c Change, fn func(st *news.Story, now time.Time) (*news.Version, error)) (*news.Story, error) {
+// apply runs a public change; with extract set, entities are found in
+// the content before fn makes the version.
+func (s *Service) apply(ctx context.Context, id string, c Change, extract bool, fn func(st *news.Story, now time.Time) (*news.Version, error)) (*news.Story, error) {
 	var made *news.Version
 	st, err := s.st.UpdateStory(ctx, id, func(st *news.Story) (*news.Version, error) {
 		if err := checkBase(st, c.Base); err != nil {
@@ -115,6 +152,9 @@ func (s *Service) apply(ctx context.Context, id string, c Change, fn func(st *ne
 			if err := st.Edit(c.Content, now); err != nil {
 				return nil, err
 			}
+		}
+		if extract {
+			s.extract(st)
 		}
 		v, err := fn(st, now)
 		made = v
@@ -129,28 +169,28 @@ func (s *Service) apply(ctx context.Context, id string, c Change, fn func(st *ne
 
 // Publish makes the story public now, or at embargo when it is not nil.
 func (s *Service) Publish(ctx context.Context, id string, c Change, embargo *time.Time, by string) (*news.Story, error) {
-	return s.apply(ctx, id, c, func(st *news.Story, now time.Time) (*news.Version, error) {
+	return s.apply(ctx, id, c, true, func(st *news.Story, now time.Time) (*news.Version, error) {
 		return st.Publish(now, embargo, by)
 	})
 }
 
 // Correct publishes a new version with a public correction note.
 func (s *Service) Correct(ctx context.Context, id string, c Change, note, by string) (*news.Story, error) {
-	return s.apply(ctx, id, c, func(st *news.Story, now time.Time) (*news.Version, error) {
+	return s.apply(ctx, id, c, true, func(st *news.Story, now time.Time) (*news.Version, error) {
 		return st.Correct(now, note, by)
 	})
 }
 
 // Kill withdraws the story everywhere.
 func (s *Service) Kill(ctx context.Context, id string, base int, reason, by string) (*news.Story, error) {
-	return s.apply(ctx, id, Change{Base: base}, func(st *news.Story, now time.Time) (*news.Version, error) {
+	return s.apply(ctx, id, Change{Base: base}, false, func(st *news.Story, now time.Time) (*news.Version, error) {
 		return st.Kill(now, reason, by)
 	})
 }
 
 // Withhold takes a published story off public channels.
 func (s *Service) Withhold(ctx context.Context, id string, base int, reason, by string) (*news.Story, error) {
-	return s.apply(ctx, id, Change{Base: base}, func(st *news.Story, now time.Time) (*news.Version, error) {
+	return s.apply(ctx, id, Change{Base: base}, false, func(st *news.Story, now time.Time) (*news.Version, error) {
 		return st.Withhold(now, reason, by)
 	})
 }
@@ -166,7 +206,7 @@ func (s *Service) ReleaseDue(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, id := range ids {
-		_, err := s.apply(ctx, id, Change{}, func(st *news.Story, now time.Time) (*news.Version, error) {
+		_, err := s.apply(ctx, id, Change{}, true, func(st *news.Story, now time.Time) (*news.Version, error) {
 			return st.Release(now)
 		})
 		switch {

@@ -27,6 +27,9 @@ type articlePage struct {
 	Corrections  []correctionView
 	Translations []link
 	Related      []storyCard
+	People       []link // entity pages of the people, places and organisations named
+	Places       []link
+	Orgs         []link
 }
 
 type bodyBlock struct {
@@ -98,6 +101,7 @@ func (s *Server) article(r *http.Request) (*response, error) {
 	for _, t := range st.Tags {
 		d.Tags = append(d.Tags, link{Href: "/tag/" + url.PathEscape(t), Title: t})
 	}
+	d.People, d.Places, d.Orgs = storyEntities(st)
 	for _, c := range st.Corrections {
 		at := c.At
 		d.Corrections = append(d.Corrections, correctionView{Note: c.Note, At: makeTime(&at, lang)})

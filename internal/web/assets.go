@@ -51,7 +51,7 @@ func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageNames are the templates in templates/, each parsed with layout.html.
-var pageNames = []string{"home", "list", "article", "gone", "search", "error"}
+var pageNames = []string{"home", "list", "article", "gone", "search", "error", "entity"}
 
 func mustParseTemplates() map[string]*template.Template {
 	out := map[string]*template.Template{}

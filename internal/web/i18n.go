@@ -28,6 +28,9 @@ var ui = map[string]map[string]string{
 		"requestID": "Reference", "tag": "Tag", "language": "Русская версия", "languageHref": "ru",
 		"footer": "News from Dateline", "sectionTitle": "Section: %s", "tagTitle": "Tag: %s",
 		"readOn": "Go to the front page", "withdrawn": "Withdrawn", "qOpen": "“", "qClose": "”",
+		"personTitle": "%s", "placeTitle": "%s", "orgTitle": "%s", "inThisStory": "In this story",
+		"people": "People", "places": "Places", "organisations": "Organisations", "quotes": "Quotes",
+		"personLabel": "Person", "placeLabel": "Place", "orgLabel": "Organisation",
 	},
 	"ru": {
 		"skip": "Перейти к содержанию", "search": "Поиск", "sections": "Разделы", "allNews": "Все новости",
@@ -46,6 +49,9 @@ var ui = map[string]map[string]string{
 		"requestID": "Номер запроса", "tag": "Тег", "language": "English version", "languageHref": "en",
 		"footer": "Новости Dateline", "sectionTitle": "Раздел: %s", "tagTitle": "Тег: %s",
 		"readOn": "На главную", "withdrawn": "Отозван", "qOpen": "«", "qClose": "»",
+		"personTitle": "%s", "placeTitle": "%s", "orgTitle": "%s", "inThisStory": "В этом материале",
+		"people": "Люди", "places": "Места", "organisations": "Организации", "quotes": "Цитаты",
+		"personLabel": "Персона", "placeLabel": "Место", "orgLabel": "Организация",
 	},
 }
 

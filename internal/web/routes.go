@@ -13,6 +13,10 @@ func (s *Server) routes() {
 	m.Handle("GET /section/{name}", s.cached(s.sectionPage))
 	m.Handle("GET /tag/{name}", s.cached(s.tagPage))
 	m.Handle("GET /search", s.cached(s.search))
+	m.Handle("GET /person/{slug}", s.cached(s.personPage))
+	m.Handle("GET /place/{slug}", s.cached(s.placePage))
+	m.Handle("GET /org/{slug}", s.cached(s.orgPage))
+	m.Handle("GET /api/v1/quotes", http.HandlerFunc(s.quotes))
 
 	m.Handle("GET /feeds/{file}", s.cached(s.feedAll))
 	m.Handle("GET /feeds/section/{file}", s.cached(s.feedSection))

@@ -252,6 +252,7 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	for _, t := range s.Tags {
 		cm.Subject = append(cm.Subject, subject("tag", t))
 	}
+	cm.Subject = append(cm.Subject, entitySubjects(s, m, base)...)
 	cm.Headline = s.Headline
 	cm.Dateline = s.Dateline.Display()
 	cm.By = s.Byline
@@ -282,6 +283,48 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// entitySubjects are the IPTC Media Topics of the section and tags
+// (cpnat:abstract with a medtop qcode) and the people, organisations and
+// places named in the story (cpnat:person, cpnat:organisation,
+// cpnat:geoArea), each with the URI of its page on the site.
+func entitySubjects(s *news.Story, m ninjs.Meta, base string) []outFlex {
+	var out []outFlex
+	topics := []string{s.Section}
+	for _, t := range append(topics, s.Tags...) {
+		mt, ok := ninjs.LookupMediaTopic(t)
+		if !ok {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o.QCode == mt.QCode()
+		}
+		if !dup {
+			out = append(out, outFlex{Type: "cpnat:abstract", QCode: mt.QCode(), Name: mt.Label})
+		}
+	}
+	people, orgs, places := m.People, m.Orgs, m.Places
+	if people == nil && orgs == nil && places == nil {
+		people, orgs, places = ninjs.StoryEntities(s, base)
+	}
+	add := func(typ, kind string, es []ninjs.Entity) {
+		for _, e := range es {
+			if e.Name == "" && e.URI == "" {
+				continue
+			}
+			f := outFlex{Type: typ, Name: e.Name, URI: e.URI}
+			if f.URI == "" {
+				f.Literal = kind + ":" + news.EntitySlug(e.Name)
+			}
+			out = append(out, f)
+		}
+	}
+	add("cpnat:person", "person", people)
+	add("cpnat:organisation", "org", orgs)
+	add("cpnat:geoArea", "place", places)
+	return out
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

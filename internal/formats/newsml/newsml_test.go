@@ -37,6 +37,12 @@ func draft() *news.Story {
 		Urgency:      4,
 		Translations: []news.Translation{{Language: "es", ID: "0m3k9x2b7c4d5e70"}},
 		CreatedAt:    t0.Add(-time.Hour), ModifiedAt: t0.Add(-time.Hour),
+		Entities: news.Entities{
+			People:        []news.Person{{Name: "Marta Soler", Role: "Mayor"}, {Name: "Пётр Орлов"}},
+			Organisations: []news.Organisation{{Name: "Port Vell City Council"}},
+			Places:        []news.Place{{Name: "Port Vell", Country: "ES", Kind: "city"}},
+			Quotes:        []news.Quote{{Speaker: "Marta Soler", Text: "The market stays", Paragraph: 1}},
+		},
 	}
 	s.Normalize()
 	return s
@@ -196,7 +202,11 @@ func TestMarshalEveryStateValidates(t *testing.T) {
 				`<html xmlns="http://www.w3.org/1999/xhtml"`, `<h2>Moorings</h2>`, `&lt;on the water&gt;`,
 				`<located>`, `<urgency>4</urgency>`, `<dateline>PORT VELL, Nov 27 (Reuters) -</dateline>`,
 				`<description role="drol:summary">`, `xml:lang="en"`, `version="1"`,
-				`<link rel="irel:seeAlso" href="https://news.example.org/news/0m3k9x2b7c4d5e70" xml:lang="es">`},
+				`<link rel="irel:seeAlso" href="https://news.example.org/news/0m3k9x2b7c4d5e70" xml:lang="es">`,
+				`<subject qcode="medtop:11000000" type="cpnat:abstract">`, `<name>politics and government</name>`,
+				`<subject uri="https://news.example.org/person/marta-soler" type="cpnat:person">`, `<name>Marta Soler</name>`,
+				`<subject uri="https://news.example.org/org/port-vell-city-council" type="cpnat:organisation">`,
+				`<subject uri="https://news.example.org/place/port-vell" type="cpnat:geoArea">`},
 			"updated":   {`<signal qcode="sig:update">`, `version="2"`},
 			"corrected": {`<signal qcode="sig:correction">`, `<edNote>Correction: An earlier version gave the vote as 14 to 3.</edNote>`, `version="3"`},
 			"embargoed": {`<embargoed>2026-11-28T09:00:00Z</embargoed>`, `<pubStatus qcode="stat:usable">`},
@@ -207,6 +217,9 @@ func TestMarshalEveryStateValidates(t *testing.T) {
 			if !strings.Contains(x, want) {
 				t.Errorf("%s: output lacks %s\n%s", st.name, want, x)
 			}
+		}
+		if st.name == "killed" && (strings.Contains(x, "cpnat:person") || strings.Contains(x, "cpnat:geoArea")) {
+			t.Errorf("killed item names people or places:\n%s", x)
 		}
 		if st.name == "killed" && strings.Contains(x, "contentSet") {
 			t.Errorf("killed item has a body:\n%s", x)

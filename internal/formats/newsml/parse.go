@@ -45,6 +45,7 @@ type inItem struct {
 }
 
 type inFlex struct {
+	Type    string   `xml:"type,attr"`
 	QCode   string   `xml:"qcode,attr"`
 	URI     string   `xml:"uri,attr"`
 	Literal string   `xml:"literal,attr"`
@@ -327,7 +328,19 @@ func (in *inItem) story() (*news.Story, error) {
 			}
 		}
 	}
+	// People, organisations and places are not tags. Media Topics next to
+	// other subjects mirror the section and tags (as Dateline writes
+	// them); alone they are the item's topics.
+	ownSubjects := false
 	for _, sub := range cm.Subject {
+		if !isEntitySubject(sub) && !strings.HasPrefix(sub.QCode, "medtop:") {
+			ownSubjects = true
+		}
+	}
+	for _, sub := range cm.Subject {
+		if isEntitySubject(sub) || ownSubjects && strings.HasPrefix(sub.QCode, "medtop:") {
+			continue
+		}
 		name := sub.name()
 		kind := ""
 		switch {
@@ -460,3 +473,13 @@ func firstNonEmpty(a, b string) string {
 }
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// isEntitySubject reports whether a subject names a person, organisation
+// or place rather than a topic.
+func isEntitySubject(f inFlex) bool {
+	switch f.Type {
+	case "cpnat:person", "cpnat:organisation", "cpnat:geoArea", "cpnat:poi":
+		return true
+	}
+	return false
+}

@@ -168,9 +168,16 @@ func newItem(s *news.Story, m Meta) (*item, error) {
 	for _, t := range s.Tags {
 		it.Subjects = append(it.Subjects, subject3{Name: t, URI: it.link("tag", t)})
 	}
-	it.People = entities(m.People)
-	it.Orgs = entities(m.Orgs)
-	it.Places = entities(m.Places)
+	for _, t := range mediaTopicsOf(s.Section, s.Tags) {
+		it.Subjects = append(it.Subjects, subject3{Name: t.Label, URI: t.URI()})
+	}
+	people, orgs, places := m.People, m.Orgs, m.Places
+	if people == nil && orgs == nil && places == nil {
+		people, orgs, places = StoryEntities(s, m.BaseURL)
+	}
+	it.People = entities(people)
+	it.Orgs = entities(orgs)
+	it.Places = entities(places)
 	it.Translations = s.Translations
 	return it, nil
 }
@@ -180,6 +187,34 @@ func (it *item) link(kind, name string) string {
 		return ""
 	}
 	return it.BaseURL + "/" + kind + "/" + url.PathEscape(name)
+}
+
+// StoryEntities lists the people, organisations and places extraction
+// found in s, each with the URI of its page on the site when baseURL is
+// set (baseURL/person/{slug}, /org/{slug}, /place/{slug}). A killed story
+// names none.
+func StoryEntities(s *news.Story, baseURL string) (people, orgs, places []Entity) {
+	if s.Status == news.StatusKilled {
+		return nil, nil, nil
+	}
+	base := strings.TrimRight(baseURL, "/")
+	uri := func(kind, name string) string {
+		sl := news.EntitySlug(name)
+		if base == "" || sl == "" {
+			return ""
+		}
+		return base + "/" + kind + "/" + url.PathEscape(sl)
+	}
+	for _, p := range s.Entities.People {
+		people = append(people, Entity{Name: p.Name, URI: uri("person", p.Name)})
+	}
+	for _, o := range s.Entities.Organisations {
+		orgs = append(orgs, Entity{Name: o.Name, URI: uri("org", o.Name)})
+	}
+	for _, p := range s.Entities.Places {
+		places = append(places, Entity{Name: p.Name, URI: uri("place", p.Name)})
+	}
+	return people, orgs, places
 }
 
 func entities(es []Entity) []entity3 {

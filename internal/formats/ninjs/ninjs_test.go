@@ -33,6 +33,12 @@ func draft() *news.Story {
 		Urgency:      4,
 		Translations: []news.Translation{{Language: "es", ID: "0m3k9x2b7c4d5e70"}},
 		CreatedAt:    t0.Add(-time.Hour), ModifiedAt: t0.Add(-time.Hour),
+		Entities: news.Entities{
+			People:        []news.Person{{Name: "Marta Soler", Role: "Mayor"}, {Name: "Пётр Орлов"}},
+			Organisations: []news.Organisation{{Name: "Port Vell City Council"}},
+			Places:        []news.Place{{Name: "Port Vell", Country: "ES", Kind: "city"}},
+			Quotes:        []news.Quote{{Speaker: "Marta Soler", Text: "The market stays", Paragraph: 1}},
+		},
 	}
 }
 

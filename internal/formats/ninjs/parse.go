@@ -247,7 +247,18 @@ func (in *inDoc) story() (*news.Story, error) {
 	s.Standfirst = oneLine(pick(in.Descriptions, roleSummary, "abstract", "text", "", "caption"))
 	s.Body = bodyBlocks(in.Bodies)
 
+	// Media Topics next to other subjects mirror the section and tags (as
+	// Dateline writes them); alone they are the document's topics.
+	ownSubjects := false
 	for _, sub := range in.Subjects {
+		if !strings.HasPrefix(sub.URI, MediaTopicURIPrefix) {
+			ownSubjects = true
+		}
+	}
+	for _, sub := range in.Subjects {
+		if ownSubjects && strings.HasPrefix(sub.URI, MediaTopicURIPrefix) {
+			continue
+		}
 		name := strings.TrimSpace(sub.Name)
 		if name == "" {
 			name = strings.TrimSpace(sub.Literal)

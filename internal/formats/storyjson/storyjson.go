@@ -69,6 +69,18 @@ func From(s *news.Story, baseURL string) Story {
 	if baseURL != "" && s.ID != "" {
 		j.URL = baseURL + "/news/" + s.ID
 	}
+	for _, p := range s.Entities.People {
+		j.People = append(j.People, Person{Name: p.Name, Role: p.Role})
+	}
+	for _, o := range s.Entities.Organisations {
+		j.Organisations = append(j.Organisations, Organisation{Name: o.Name})
+	}
+	for _, p := range s.Entities.Places {
+		j.Places = append(j.Places, Place{Name: p.Name, Country: p.Country})
+	}
+	for _, q := range s.Entities.Quotes {
+		j.Quotes = append(j.Quotes, Quote{Speaker: q.Speaker, Text: q.Text, Paragraph: q.Paragraph})
+	}
 	return j
 }
 

@@ -213,7 +213,7 @@ func TestDateJSON(t *testing.T) {
 
 func TestNewIDSortsByTime(t *testing.T) {
 	a, b := NewID(t0), NewID(t0.Add(time.Millisecond))
-	if len(a) != 16 || a >= b || !ValidID(a) {
+	if len(a) != 21 || a >= b || !ValidID(a) {
 		t.Fatalf("%q %q", a, b)
 	}
 }

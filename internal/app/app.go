@@ -26,6 +26,7 @@ import (
 	"github.com/dateline-news/dateline/internal/notify"
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
+	"github.com/dateline-news/dateline/internal/store/postgres"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
 	"github.com/dateline-news/dateline/internal/suggest"
 	"github.com/dateline-news/dateline/internal/web"
@@ -49,8 +50,10 @@ func OpenStore(ctx context.Context, db string) (Store, error) {
 	switch engine {
 	case "sqlite":
 		return sqlite.Open(ctx, loc)
+	case "postgres":
+		return postgres.Open(ctx, loc)
 	}
-	return nil, fmt.Errorf("--db %s: the %s engine is not available in this build", db, engine)
+	return nil, fmt.Errorf("--db %s: the %s engine is not available in this build", postgres.Redact(db), engine)
 }
 
 // StoryJSON is the contract's JSON shape of a story.
@@ -102,6 +105,18 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 
 	jobs, stopJobs := context.WithCancel(context.Background())
 	var bg sync.WaitGroup
+	// With PostgreSQL, changes made on other nodes wake this node's hub too.
+	if l, ok := st.(interface {
+		Listen(context.Context, func(int64)) error
+	}); ok {
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			if err := l.Listen(jobs, func(int64) { hub.Notify() }); err != nil && jobs.Err() == nil {
+				log.Error("listening for changes from other nodes stopped", "err", err)
+			}
+		}()
+	}
 	bg.Add(4)
 	go func() { defer bg.Done(); sugg.Run(jobs) }()
 	go func() {
@@ -134,7 +149,7 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	fmt.Fprintf(stdout, "Dateline is running at %s (database %s)\n", cfg.BaseURL, cfg.DB)
+	fmt.Fprintf(stdout, "Dateline is running at %s (database %s)\n", cfg.BaseURL, postgres.Redact(cfg.DB))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

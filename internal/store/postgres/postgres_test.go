@@ -2,75 +2,22 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/storetest"
+	"github.com/dateline-news/dateline/internal/testenv"
 )
 
-// testEnv names the variable that points the tests at a PostgreSQL server,
-// for example postgres://postgres@127.0.0.1:5432/test?sslmode=disable.
-// Each test gets a database of its own, created from this URL and dropped
-// when the test ends.
-const testEnv = "DATELINE_TEST_POSTGRES"
-
-// serverURL returns the test server's URL, skipping the test when none is
-// set (and failing it under CI=true, where one always is).
-func serverURL(t testing.TB) string {
-	t.Helper()
-	u := os.Getenv(testEnv)
-	if u == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set, and CI=true: the PostgreSQL tests must run in CI (set it to e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)", testEnv)
-		}
-		t.Skipf("PostgreSQL tests skipped: set %s (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run them", testEnv)
-	}
-	return u
-}
+// serverURL returns the test server's URL (DATELINE_TEST_POSTGRES),
+// skipping the test when none is set and failing it under CI=true.
+func serverURL(t testing.TB) string { return testenv.PostgresURL(t) }
 
 // freshDatabase creates an empty database on the test server and returns
 // its URL; the database is dropped when the test ends.
-func freshDatabase(t testing.TB) string {
-	t.Helper()
-	admin := serverURL(t)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	name := "dl_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		t.Fatalf("connect to %s=%s: %v", testEnv, Redact(admin), err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8'"); err != nil {
-		t.Fatalf("create test database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("%s is not a URL: %v", testEnv, err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+func freshDatabase(t testing.TB) string { return testenv.FreshPostgres(t) }
 
 // openFresh opens the store on a new database and closes it when the test
 // ends (before the database is dropped).

@@ -93,7 +93,7 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	// Every committed public change wakes the hub; the hub drops cached
 	// pages and wakes long polls and streams.
 	hub := notify.New()
-	hub.OnNotify(site.Invalidate)
+	svc.OnChange(func(v news.Version) { site.InvalidateStory(v.StoryID) })
 	svc.OnChange(func(news.Version) { hub.Notify() })
 	nr := newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log}, svc, st, st)
 	nr.Register(site.Mux())
@@ -112,7 +112,17 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		bg.Add(1)
 		go func() {
 			defer bg.Done()
-			if err := l.Listen(jobs, func(int64) { hub.Notify() }); err != nil && jobs.Err() == nil {
+			changed := func(seq int64) {
+				// A change made on another node: drop the pages that show
+				// its story (everything when the event cannot be read).
+				if evs, err := st.Changes(jobs, seq-1, 1); err == nil && len(evs) == 1 {
+					site.InvalidateStory(evs[0].StoryID)
+				} else {
+					site.Invalidate()
+				}
+				hub.Notify()
+			}
+			if err := l.Listen(jobs, changed); err != nil && jobs.Err() == nil {
 				log.Error("listening for changes from other nodes stopped", "err", err)
 			}
 		}()

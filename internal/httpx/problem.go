@@ -39,7 +39,8 @@ func NewProblem(status int, detail string, fields ...FieldProblem) *Problem {
 	return &Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail, Errors: fields}
 }
 
-// WriteProblem sends p as application/problem+json.
+// WriteProblem sends p as application/problem+json. A 503 gets a
+// Retry-After unless the caller set one.
 func WriteProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
 	if p.Type == "" {
 		p.Type = "about:blank"
@@ -50,8 +51,15 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
 	if r != nil && p.Instance == "" {
 		p.Instance = r.URL.Path
 	}
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("Cache-Control", "no-store")
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set("Cache-Control", "no-store")
+	h.Del("Content-Encoding")
+	h.Del("ETag")
+	h.Del("Last-Modified")
+	if p.Status == http.StatusServiceUnavailable && h.Get("Retry-After") == "" {
+		h.Set("Retry-After", RetryAfter)
+	}
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p)
 }

@@ -163,6 +163,10 @@ func errInvalid(field, msg string) error {
 	return &httpError{http.StatusUnprocessableEntity, field + ": " + msg, []httpx.FieldProblem{{Field: field, Detail: msg}}}
 }
 
+// msgFull is what a writer is told when the database's disk is full.
+const msgFull = "the server's disk is full: your change was not saved. " +
+	"Ask an administrator to free some space, then try again"
+
 // classify maps an error to a status, a message safe to show and the
 // wrong fields. Unknown errors are 500 and are logged, never shown.
 func classify(err error) (int, string, []httpx.FieldProblem) {
@@ -193,6 +197,10 @@ func classify(err error) (int, string, []httpx.FieldProblem) {
 		return http.StatusTooManyRequests, err.Error(), nil
 	case errors.Is(err, auth.ErrBadLogin):
 		return http.StatusUnauthorized, err.Error(), nil
+	case errors.Is(err, store.ErrFull):
+		return http.StatusInsufficientStorage, msgFull, nil
+	case httpx.Unavailable(err):
+		return http.StatusServiceUnavailable, httpx.UnavailableDetail, nil
 	}
 	return http.StatusInternalServerError, "something went wrong on our side", nil
 }
@@ -229,7 +237,7 @@ func (h *Handler) api(perm auth.Permission, fn apiFunc) http.Handler {
 
 func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg, fields := classify(err)
-	if status == http.StatusInternalServerError {
+	if status >= http.StatusInternalServerError {
 		h.log.Error("newsroom API", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusUnauthorized {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/internal/auth"
+	"github.com/dateline-news/dateline/internal/httpx"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -95,6 +96,9 @@ func (b *base) setError(err error) int {
 		return status
 	}
 	b.Error = msg
+	if status == http.StatusInsufficientStorage || status == http.StatusServiceUnavailable {
+		b.Error += ". Your text is still in the form below: keep this page open, or copy it somewhere safe."
+	}
 	if len(fields) > 0 {
 		b.Fields = map[string]string{}
 		for _, f := range fields {
@@ -112,6 +116,9 @@ func (h *Handler) render(w http.ResponseWriter, status int, page string, data an
 		return fmt.Errorf("render %s: %w", page, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", httpx.RetryAfter)
+	}
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 	return nil
@@ -127,7 +134,7 @@ type errorPage struct {
 
 func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, p *principal, err error) {
 	status, msg, fields := classify(err)
-	if status == http.StatusInternalServerError {
+	if status >= http.StatusInternalServerError {
 		h.log.Error("newsroom page", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	for _, f := range fields {

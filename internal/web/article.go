@@ -96,7 +96,7 @@ func (s *Server) article(r *http.Request) (*response, error) {
 		d.Meta.Modified = d.Updated.ISO
 	}
 	if st.Section != "" {
-		d.Section = link{Href: "/section/" + url.PathEscape(st.Section), Title: st.Section}
+		d.Section = sectionLink(st.Section, lang)
 	}
 	for _, t := range st.Tags {
 		d.Tags = append(d.Tags, link{Href: "/tag/" + url.PathEscape(t), Title: t})
@@ -106,12 +106,16 @@ func (s *Server) article(r *http.Request) (*response, error) {
 		at := c.At
 		d.Corrections = append(d.Corrections, correctionView{Note: c.Note, At: makeTime(&at, lang)})
 	}
-	// Link only translations that are public themselves.
+	// Link only translations that are public themselves. The page
+	// depends on every translation, public or not: publishing one adds
+	// its link.
+	var shows []string
 	d.Alternates = append(d.Alternates, link{Href: d.Canonical, Lang: lang})
 	for _, t := range st.Translations {
 		if !news.ValidID(t.ID) {
 			continue
 		}
+		shows = append(shows, t.ID)
 		ts, err := s.pub.PublicStory(r.Context(), t.ID)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && !ts.IsPublic(s.now())) {
 			continue
@@ -122,8 +126,13 @@ func (s *Server) article(r *http.Request) (*response, error) {
 		d.Translations = append(d.Translations, l)
 		d.Alternates = append(d.Alternates, l)
 	}
-	if d.Related, err = s.related(r, st); err != nil {
+	related, err := s.related(r, st)
+	if err != nil {
 		return nil, err
+	}
+	d.Related = s.cards(related, st.Language)
+	for _, o := range related {
+		shows = append(shows, o.ID)
 	}
 	ld, err := newsArticleLD(s, st, d.Canonical)
 	if err != nil {
@@ -137,11 +146,12 @@ func (s *Server) article(r *http.Request) (*response, error) {
 	if st.UpdatedAt != nil {
 		resp.modified = *st.UpdatedAt
 	}
+	resp.story, resp.shows = st.ID, shows
 	return resp, nil
 }
 
 // related finds the most recent other stories sharing a tag with st.
-func (s *Server) related(r *http.Request, st *news.Story) ([]storyCard, error) {
+func (s *Server) related(r *http.Request, st *news.Story) ([]*news.Story, error) {
 	seen := map[string]bool{st.ID: true}
 	var found []*news.Story
 	for i, t := range st.Tags {
@@ -163,7 +173,7 @@ func (s *Server) related(r *http.Request, st *news.Story) ([]storyCard, error) {
 	if len(found) > maxRelated {
 		found = found[:maxRelated]
 	}
-	return s.cards(found, st.Language), nil
+	return found, nil
 }
 
 func published(s *news.Story) time.Time {

@@ -23,6 +23,27 @@ type response struct {
 	etag     string
 	gz       []byte    // gzip of body, when it is worth it
 	at       time.Time // when it was rendered
+
+	// story is the id of the story an article page is about; "" for
+	// every list-like response (home, lists, search, feeds, sitemaps,
+	// entity pages), which any story change may alter.
+	story string
+	// shows lists the other stories an article page shows (translation
+	// links, related stories): a change to any of them drops the page.
+	shows []string
+}
+
+// dependsOn reports whether a change to story id may change r.
+func (r *response) dependsOn(id string) bool {
+	if r.story == "" || r.story == id {
+		return true
+	}
+	for _, o := range r.shows {
+		if o == id {
+			return true
+		}
+	}
+	return false
 }
 
 // gzipMin is the smallest body worth compressing.
@@ -59,7 +80,9 @@ type renderFunc func(r *http.Request) (*response, error)
 const pageCacheTTL = 5 * time.Minute
 
 // pageCache keeps rendered responses by path and query. Invalidate drops
-// it wholesale; a render that started before an Invalidate is not stored.
+// it wholesale, InvalidateStory what depends on one story; a render that
+// started before either is not stored (it may hold what was just
+// changed).
 type pageCache struct {
 	mu      sync.Mutex
 	max     int
@@ -100,6 +123,18 @@ func (c *pageCache) clear() {
 	c.gen++
 	c.entries = map[string]*response{}
 	c.mu.Unlock()
+}
+
+// dropStory drops the responses that depend on story id.
+func (c *pageCache) dropStory(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	for k, r := range c.entries {
+		if r.dependsOn(id) {
+			delete(c.entries, k)
+		}
+	}
 }
 
 func (c *pageCache) len() int {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"strings"
 
+	"github.com/dateline-news/dateline/internal/httpx"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -37,6 +39,8 @@ func (s *Server) handle(fn handlerFunc) http.Handler {
 	})
 }
 
+// serveError answers err: the friendly HTML error page on the site, and
+// problem+json for any path under /api/ (an API client never gets HTML).
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := http.StatusInternalServerError, ""
 	var he *httpError
@@ -45,10 +49,18 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusNotFound
 	case errors.As(err, &he):
 		status, msg = he.status, he.msg
+	case errors.Is(err, store.ErrFull):
+		status = http.StatusInsufficientStorage
+	case httpx.Unavailable(err):
+		status = http.StatusServiceUnavailable
 	}
 	if status >= 500 {
 		s.log.Error("request failed", "request_id", requestID(r.Context()), "method", r.Method,
 			"path", r.URL.Path, "err", err)
+	}
+	if isAPI(r) {
+		s.serveProblem(w, r, status, msg)
+		return
 	}
 	lang, lerr := parseLang(r.URL.Query().Get("lang"))
 	if lerr != nil || lang == "" {
@@ -61,6 +73,9 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		data.Title, data.Text = tr["notFoundTitle"], tr["notFoundText"]
 	case http.StatusBadRequest:
 		data.Title, data.Text = tr["badRequestTitle"], tr["badRequestText"]
+	case http.StatusServiceUnavailable:
+		data.Title, data.Text = tr["unavailableTitle"], tr["unavailableText"]
+		w.Header().Set("Retry-After", httpx.RetryAfter)
 	default:
 		data.Title, data.Text = tr["errorTitle"], tr["errorText"]
 	}
@@ -79,6 +94,27 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// isAPI reports whether r is for the JSON API, whose errors are
+// problem+json whichever handler (or none) answers.
+func isAPI(r *http.Request) bool {
+	return r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/")
+}
+
+// serveProblem is serveError for API paths.
+func (s *Server) serveProblem(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	switch {
+	case status == http.StatusServiceUnavailable:
+		msg = httpx.UnavailableDetail
+	case status == http.StatusInsufficientStorage:
+		msg = store.ErrFull.Error()
+	case status == http.StatusNotFound && msg == "":
+		msg = "no API route " + r.Method + " " + r.URL.Path + "; see /api/v1/openapi.json"
+	case status >= 500:
+		msg = "the server failed to answer; reference " + requestID(r.Context())
+	}
+	httpx.WriteProblem(w, r, httpx.NewProblem(status, msg)) // encoding/json makes the instance valid UTF-8
 }
 
 type errorPage struct {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dateline-news/dateline/internal/news"
 )
@@ -25,6 +27,7 @@ var ui = map[string]map[string]string{
 		"notFoundText":    "There is no page at this address. It may have moved, or the link may be mistyped.",
 		"badRequestTitle": "This address cannot be read", "badRequestText": "Part of the address is not valid.",
 		"errorTitle": "Something went wrong", "errorText": "We could not show this page. Please try again in a moment.",
+		"unavailableTitle": "Temporarily unavailable", "unavailableText": "Our database cannot be reached at the moment. Please try again in a few seconds.",
 		"requestID": "Reference", "tag": "Tag", "language": "Русская версия", "languageHref": "ru",
 		"footer": "News from Dateline", "sectionTitle": "Section: %s", "tagTitle": "Tag: %s",
 		"readOn": "Go to the front page", "withdrawn": "Withdrawn", "qOpen": "“", "qClose": "”",
@@ -46,6 +49,7 @@ var ui = map[string]map[string]string{
 		"notFoundText":    "По этому адресу страницы нет. Возможно, она перемещена или в ссылке опечатка.",
 		"badRequestTitle": "Адрес не распознан", "badRequestText": "Часть адреса недействительна.",
 		"errorTitle": "Что-то пошло не так", "errorText": "Не удалось показать страницу. Попробуйте ещё раз чуть позже.",
+		"unavailableTitle": "Временно недоступно", "unavailableText": "База данных сейчас недоступна. Попробуйте ещё раз через несколько секунд.",
 		"requestID": "Номер запроса", "tag": "Тег", "language": "English version", "languageHref": "en",
 		"footer": "Новости Dateline", "sectionTitle": "Раздел: %s", "tagTitle": "Тег: %s",
 		"readOn": "На главную", "withdrawn": "Отозван", "qOpen": "«", "qClose": "»",
@@ -78,4 +82,36 @@ func humanTime(t time.Time, lang string) string {
 		return fmt.Sprintf("%d %s %d, %02d:%02d UTC", t.Day(), news.RuMonthGenitive(t.Month()), t.Year(), t.Hour(), t.Minute())
 	}
 	return fmt.Sprintf("%d %s %d, %02d:%02d UTC", t.Day(), enMonths[t.Month()], t.Year(), t.Hour(), t.Minute())
+}
+
+// sectionNames are the display names of the usual sections, by chrome
+// language. Sections are stored in lower case (news.Story.Normalize).
+var sectionNames = map[string]map[string]string{
+	"en": {
+		"politics": "Politics", "economy": "Economy", "business": "Business", "world": "World",
+		"science": "Science", "technology": "Technology", "sport": "Sport", "sports": "Sports",
+		"culture": "Culture", "society": "Society", "health": "Health", "environment": "Environment",
+		"general": "General", "opinion": "Opinion", "education": "Education", "weather": "Weather",
+		"crime": "Crime", "media": "Media", "travel": "Travel", "lifestyle": "Lifestyle",
+	},
+	"ru": {
+		"politics": "Политика", "economy": "Экономика", "business": "Бизнес", "world": "В мире",
+		"science": "Наука", "technology": "Технологии", "sport": "Спорт", "sports": "Спорт",
+		"culture": "Культура", "society": "Общество", "health": "Здоровье", "environment": "Экология",
+		"general": "Общее", "opinion": "Мнения", "education": "Образование", "weather": "Погода",
+		"crime": "Происшествия", "media": "Медиа", "travel": "Путешествия", "lifestyle": "Стиль жизни",
+	},
+}
+
+// sectionName is how a section is shown on a page in language lang: the
+// usual sections translated, any other with a capital first letter.
+func sectionName(sec, lang string) string {
+	if n, ok := sectionNames[chromeLang(lang)][sec]; ok {
+		return n
+	}
+	r, size := utf8.DecodeRuneInString(sec)
+	if r == utf8.RuneError {
+		return sec
+	}
+	return string(unicode.ToTitle(r)) + sec[size:]
 }

@@ -106,7 +106,11 @@ func (s *Server) filteredPage(r *http.Request, name string, max int, titleKey, p
 		return nil, errNotFound
 	}
 	tr := uiStrings(lang)
-	title := trf(tr, titleKey, name)
+	shown := name
+	if prefix == "/section/" {
+		shown = sectionName(name, pageLang(lang))
+	}
+	title := trf(tr, titleKey, shown)
 	path := prefix + url.PathEscape(name)
 	data := listPage{Meta: s.meta(r, pageLang(lang), title), Heading: title}
 	data.Canonical = s.abs(path)
@@ -121,4 +125,9 @@ func (s *Server) filteredPage(r *http.Request, name string, max int, titleKey, p
 	}
 	s.fillList(&data, page, path, base, before != nil, lang)
 	return s.render("list", http.StatusOK, data)
+}
+
+// sectionLink is the link to a section's page, named for a page in lang.
+func sectionLink(sec, lang string) link {
+	return link{Href: "/section/" + url.PathEscape(sec), Title: sectionName(sec, lang)}
 }

@@ -85,6 +85,10 @@ func (s *Server) quotes(w http.ResponseWriter, r *http.Request) {
 	})
 	if err != nil {
 		s.log.Error("quotes search failed", "request_id", requestID(r.Context()), "err", err)
+		if httpx.Unavailable(err) {
+			httpx.WriteUnavailable(w, r)
+			return
+		}
 		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusInternalServerError, "the search failed; reference "+requestID(r.Context())))
 		return
 	}

@@ -10,10 +10,11 @@
 //	srv := &http.Server{Handler: site.Handler(), ...}
 //	// after every public change (publish, update, correct, kill,
 //	// withhold, embargo release):
-//	site.Invalidate()
+//	site.InvalidateStory(v.StoryID) // or site.Invalidate() for everything
 //
-// Public pages are rendered once and kept in memory until Invalidate (or
-// five minutes at most), with an ETag, gzip and Cache-Control.
+// Public pages are rendered once and kept in memory until they are
+// invalidated (or five minutes at most), with an ETag, gzip and
+// Cache-Control.
 package web
 
 import (
@@ -58,6 +59,7 @@ type Server struct {
 	css   asset
 	mux   *http.ServeMux
 	cache *pageCache
+	hsts  bool // BaseURL is https: send Strict-Transport-Security
 
 	mu         sync.Mutex
 	derived    derivedCache // sections, sitemap walk: rebuilt after Invalidate
@@ -96,6 +98,7 @@ func New(cfg Config, pub store.Public) *Server {
 		css:   newCSSAsset(),
 		mux:   http.NewServeMux(),
 		cache: newPageCache(cfg.CacheEntries),
+		hsts:  strings.HasPrefix(strings.ToLower(cfg.BaseURL), "https://"),
 
 		sitemapMax: feeds.MaxSitemapURLs,
 	}
@@ -116,6 +119,22 @@ func (s *Server) Handler() http.Handler { return s.middleware(s.mux) }
 // release).
 func (s *Server) Invalidate() {
 	s.cache.clear()
+	s.resetDerived()
+}
+
+// InvalidateStory drops what a public change to story id may have
+// changed: the story's article pages (any slug or query), every list-like
+// response (home, All news, sections, tags, search, feeds, sitemaps,
+// entity pages) and the article pages of other stories that show it (as
+// a translation link or a related story). Other article pages stay
+// cached. Call it after every public change of a story (publish, update,
+// correct, kill, withhold, embargo release); Invalidate drops everything.
+func (s *Server) InvalidateStory(id string) {
+	s.cache.dropStory(id)
+	s.resetDerived()
+}
+
+func (s *Server) resetDerived() {
 	s.mu.Lock()
 	s.derived = derivedCache{}
 	s.derivedGen++

@@ -27,10 +27,18 @@ func monthStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
+// sitemapMonth is a month with public stories and the time its sitemap
+// last changed, as far as one query tells: the latest public version of
+// the month's newest story.
+type sitemapMonth struct {
+	start   time.Time
+	lastMod time.Time
+}
+
 // sitemapMonths finds the months that have public stories, newest first,
 // jumping from month to month with one one-story query each.
-func (s *Server) sitemapMonths(ctx context.Context) ([]time.Time, error) {
-	var months []time.Time
+func (s *Server) sitemapMonths(ctx context.Context) ([]sitemapMonth, error) {
+	var months []sitemapMonth
 	var before *store.Cursor
 	for len(months) < feeds.MaxSitemapURLs {
 		page, err := s.pub.ListPublic(ctx, store.ListQuery{Before: before, Limit: 1})
@@ -40,8 +48,13 @@ func (s *Server) sitemapMonths(ctx context.Context) ([]time.Time, error) {
 		if len(page.Stories) == 0 {
 			break
 		}
-		m := monthStart(published(page.Stories[0]))
-		months = append(months, m)
+		st := page.Stories[0]
+		m := monthStart(published(st))
+		mod := published(st)
+		if st.UpdatedAt != nil && st.UpdatedAt.After(mod) {
+			mod = *st.UpdatedAt
+		}
+		months = append(months, sitemapMonth{start: m, lastMod: mod})
 		// Strictly before the first instant of the month: no id sorts
 		// below "".
 		before = &store.Cursor{At: m, ID: ""}
@@ -50,15 +63,22 @@ func (s *Server) sitemapMonths(ctx context.Context) ([]time.Time, error) {
 }
 
 // sitemapIndex is /sitemap.xml: the site's list pages and one sitemap per
-// month of stories.
+// month of stories, each with a lastmod. A month's lastmod is that of its
+// newest story (one query per month); an update of an older story of the
+// month does not move it, which would take a walk of the whole archive.
 func (s *Server) sitemapIndex(r *http.Request) (*response, error) {
 	months, err := s.sitemapMonths(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	refs := []feeds.SitemapURL{{Loc: s.abs("/sitemaps/pages.xml")}}
+	// The list pages change with every public change.
+	last, err := s.pub.LastPublicChange(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	refs := []feeds.SitemapURL{{Loc: s.abs("/sitemaps/pages.xml"), LastMod: last}}
 	for _, m := range months {
-		refs = append(refs, feeds.SitemapURL{Loc: s.abs("/sitemaps/stories-" + m.Format("2006-01") + ".xml")})
+		refs = append(refs, feeds.SitemapURL{Loc: s.abs("/sitemaps/stories-" + m.start.Format("2006-01") + ".xml"), LastMod: m.lastMod})
 	}
 	b, err := feeds.SitemapIndex(refs)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dateline-news/dateline/internal/news"
 )
@@ -26,6 +27,8 @@ type Meta struct {
 	Sections    []link
 	Query       string
 	LangSwitch  link
+	AllNews     string // href of "All news": in the page's language
+	SearchLang  string // lang= the search form sends; "" for all languages
 	NoIndex     bool
 	JSONLD      any // template.JS holding JSON-LD, or nil
 	Published   string
@@ -59,8 +62,15 @@ func (s *Server) meta(r *http.Request, lang, title string) Meta {
 	}
 	other := tr["languageHref"]
 	m.LangSwitch = link{Href: "/news?lang=" + other, Title: tr["language"], Lang: other}
+	m.AllNews = "/news"
+	if primary, _, _ := strings.Cut(lang, "-"); primary != "en" {
+		// Searching and "All news" from a page in another language stay
+		// in that language.
+		m.SearchLang = lang
+		m.AllNews = "/news?lang=" + url.QueryEscape(lang)
+	}
 	for _, sec := range s.sections(r) {
-		m.Sections = append(m.Sections, link{Href: "/section/" + url.PathEscape(sec), Title: sec})
+		m.Sections = append(m.Sections, sectionLink(sec, lang))
 	}
 	return m
 }
@@ -106,13 +116,18 @@ func slug(h string) string {
 	dash := false
 	for _, r := range strings.ToLower(h) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
+			sep := dash && b.Len() > 0
+			n := utf8.RuneLen(r)
+			if sep {
+				n++
+			}
+			if b.Len()+n > 80 {
+				break // never end on a hyphen or half a word's letter
+			}
+			if sep {
 				b.WriteByte('-')
 			}
 			dash = false
-			if b.Len()+len(string(r)) > 80 {
-				break
-			}
 			b.WriteRune(r)
 		} else {
 			dash = true
@@ -141,7 +156,7 @@ func (s *Server) card(st *news.Story, pageLang string) storyCard {
 		c.Lang = st.Language
 	}
 	if st.Section != "" {
-		c.Section = link{Href: "/section/" + url.PathEscape(st.Section), Title: st.Section}
+		c.Section = sectionLink(st.Section, pageLang)
 	}
 	c.Mark, c.MarkClass = urgencyMark(st, tr)
 	return c

@@ -210,6 +210,10 @@ func (w *Wire) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusInsufficientStorage, store.ErrFull.Error()))
 		return
 	}
+	if httpx.Unavailable(err) {
+		httpx.WriteUnavailable(rw, r)
+		return
+	}
 	httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusInternalServerError, "the server failed to answer; try again"))
 }
 

@@ -2,8 +2,9 @@ package feeds
 
 import (
 	"encoding/xml"
-	"html"
 	"time"
+
+	"github.com/dateline-news/dateline/internal/news"
 )
 
 type rssDoc struct {
@@ -83,7 +84,7 @@ func RSS(f *Feed) ([]byte, error) {
 			GUID:  rssGUID{IsPermaLink: true, Value: it.ID},
 			// RSS readers take description as HTML: escape the plain-text
 			// summary so that "<" in it stays text.
-			Description: html.EscapeString(it.Summary),
+			Description: news.EscapeText(it.Summary),
 			Creator:     it.Author,
 			Language:    it.Language,
 			Categories:  it.Categories,

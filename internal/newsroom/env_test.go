@@ -2,14 +2,12 @@ package newsroom_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,7 +18,7 @@ import (
 	"github.com/dateline-news/dateline/internal/newsroom"
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
-	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/teststore"
 	"github.com/dateline-news/dateline/internal/web"
 )
 
@@ -29,7 +27,7 @@ import (
 type env struct {
 	t      *testing.T
 	dbPath string
-	db     *sqlite.DB
+	db     teststore.Engine
 	svc    *publish.Service
 	site   *web.Server
 	nr     *newsroom.Handler
@@ -45,7 +43,7 @@ var accounts = []struct {
 
 func newEnv(t *testing.T, cfg newsroom.Config) *env {
 	t.Helper()
-	e := &env{t: t, dbPath: filepath.Join(t.TempDir(), "dateline.db"), tokens: map[string]string{}, pw: map[string]string{}}
+	e := &env{t: t, dbPath: teststore.Locator(t), tokens: map[string]string{}, pw: map[string]string{}}
 	e.start(cfg)
 	ctx := t.Context()
 	for _, a := range accounts {
@@ -66,10 +64,7 @@ func newEnv(t *testing.T, cfg newsroom.Config) *env {
 // start opens the database and serves; stop undoes it (a "restart" is
 // stop then start).
 func (e *env) start(cfg newsroom.Config) {
-	db, err := sqlite.Open(context.Background(), e.dbPath)
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	db := teststore.OpenAt(e.t, e.dbPath)
 	e.db = db
 	e.svc = publish.New(db, time.Now, nil)
 	e.site = web.New(web.Config{BaseURL: "http://example.test", Now: time.Now}, db)

@@ -7,13 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/store"
-	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/teststore"
 )
 
 // testNow is the fixed clock of the site under test.
@@ -23,7 +22,7 @@ var testNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 // the stories the fixture made.
 type site struct {
 	t       testing.TB
-	db      *sqlite.DB
+	db      teststore.Engine
 	srv     *Server
 	http    *httptest.Server
 	ids     map[string]string
@@ -34,12 +33,7 @@ const testBase = "https://news.example.test"
 
 func newSite(t testing.TB) *site {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "site.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := teststore.Open(t)
 	srv := New(Config{
 		BaseURL: testBase + "/",
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +15,7 @@ import (
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/notify"
 	"github.com/dateline-news/dateline/internal/publish"
-	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/teststore"
 )
 
 // clock is the publishing service's settable "now".
@@ -37,7 +36,7 @@ func (c *clock) Add(d time.Duration) {
 type env struct {
 	t     testing.TB
 	ctx   context.Context
-	db    *sqlite.DB
+	db    teststore.Engine
 	hub   *notify.Hub
 	svc   *publish.Service
 	clock *clock
@@ -52,10 +51,7 @@ const testBaseURL = "https://news.example.org"
 func newEnv(t testing.TB, cfg Config) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "dateline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := teststore.Open(t)
 	hub := notify.New()
 	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
 	svc := publish.New(db, clk.Now, nil)

@@ -28,6 +28,7 @@ Usage:
   dateline user add NAME --role reporter|editor|admin
   dateline token add USER
   dateline subscriber add NAME [--embargo-access] [--filter QUERY]
+  dateline migrate-data --from sqlite:PATH --to postgres://URL [--batch N] [--skip-sessions]
   dateline eval tags --reuters DIR
 
 Every command that touches the database takes --db or DATELINE_DB
@@ -84,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSubscriber(ctx, args, stdout, stderr)
 	case "user", "token":
 		return cmdAccounts(ctx, cmd, args, stdout, stderr)
+	case "migrate-data":
+		return cmdMigrate(ctx, args, stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":

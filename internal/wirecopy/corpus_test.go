@@ -9,36 +9,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/testenv"
 )
 
-// sharedTestdata finds ../shared/testdata/sub relative to the repository
-// root (the directory holding go.mod). It skips the test when the folder is
-// missing, unless CI=true, when it fails.
-func sharedTestdata(t *testing.T, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "testdata", sub)
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("test data %s is missing: %v", path, err)
-		}
-		t.Skipf("test data %s is missing (%v); skipping", path, err)
-	}
-	return path
-}
+// sharedTestdata finds ../shared/testdata/SUB beside the repository,
+// skipping the test when it is absent and failing it under CI=true.
+func sharedTestdata(t *testing.T, sub string) string { return testenv.Data(t, sub) }
 
 // TestBBCCorpus reads every article of the BBC News dataset (plain text: a
 // headline, a blank line, paragraphs): each must parse, keep its headline

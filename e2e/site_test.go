@@ -118,10 +118,7 @@ func TestSiteJourneyWithoutJavaScript(t *testing.T) {
 	}
 
 	// The English story, and over to its Russian version.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`ul.stories h2 a[href*="forgotten-painter"]`))); err != nil {
-		t.Fatal(err)
-	}
-	f = page("English article", 200, "/news/")
+	f = page("English article", siteFollow(t, ctx, "English article", `ul.stories h2 a[href*="forgotten-painter"]`), "/news/")
 	if f.Lang != "en" || f.H1[0] != sitePainterEN {
 		t.Fatalf("English article: lang %q h1 %q", f.Lang, f.H1)
 	}

@@ -14,6 +14,9 @@ type listPage struct {
 	Stories []storyCard
 	Older   string // href of the next page, "" on the last
 	Newest  string // href of the first page when not on it
+	// Updated is the time of the latest public version on the site ("All
+	// news · Updated at"); zero on pages that do not show it.
+	Updated timeView
 }
 
 // allNews is /news: newest first, filtered by ?section=, ?tag=, ?lang=.
@@ -44,6 +47,9 @@ func (s *Server) allNews(r *http.Request) (*response, error) {
 		}
 	}
 	s.fillList(&data, page, "/news", base, before != nil, lang)
+	if last, err := s.pub.LastPublicChange(r.Context()); err == nil && !last.IsZero() {
+		data.Updated = makeTime(&last, pageLang(lang))
+	}
 	return s.render("list", http.StatusOK, data)
 }
 

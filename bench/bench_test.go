@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -93,5 +94,54 @@ func TestFollow(t *testing.T) {
 	ready.Add(1)
 	if err := follow(context.Background(), srv.URL, "wrong", &ready, func([]byte, time.Time) {}); err == nil {
 		t.Error("a 401 stream gave no error")
+	}
+}
+
+func TestMerge(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []wrkResult
+		want wrkResult
+	}{
+		{"none", nil, wrkResult{}},
+		{"one", []wrkResult{{Requests: 10, DurationUS: 1e6, Bytes: 100, P50US: 1, P95US: 2, P99US: 3, MaxUS: 4, Timeout: 1}},
+			wrkResult{Requests: 10, DurationUS: 1e6, Bytes: 100, P50US: 1, P95US: 2, P99US: 3, MaxUS: 4, Timeout: 1}},
+		{"two nodes", []wrkResult{
+			{Requests: 1000, DurationUS: 5_000_000, Bytes: 10, Status: 2, P50US: 100, P95US: 900, P99US: 2000, MaxUS: 5000},
+			{Requests: 3000, DurationUS: 5_010_000, Bytes: 30, Read: 1, P50US: 200, P95US: 800, P99US: 1500, MaxUS: 9000},
+		}, wrkResult{Requests: 4000, DurationUS: 5_010_000, Bytes: 40, Status: 2, Read: 1, P50US: 200, P95US: 900, P99US: 2000, MaxUS: 9000}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := merge(tt.in)
+			if got != tt.want {
+				t.Errorf("merge = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	// Two nodes at 200 and 600 req/s over the same 5 s make 800 req/s.
+	m := merge([]wrkResult{{Requests: 1000, DurationUS: 5e6}, {Requests: 3000, DurationUS: 5e6}})
+	if m.RPS() != 800 || m.Errors() != 0 {
+		t.Errorf("RPS %v errors %d, want 800 and 0", m.RPS(), m.Errors())
+	}
+}
+
+func TestRunFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--nodes", "3"}, "--nodes 3: use 1 or 2"},
+		{[]string{"--nodes", "2"}, "--nodes 2 needs a shared database"},
+		{[]string{"--db", "sqlite:/tmp/x.db"}, "want postgres://"},
+		{[]string{"--db", "mysql://x"}, "want postgres://"},
+		{[]string{"--tail", "100"}, "--tail 100: use 0 or at least"},
+	}
+	for _, tt := range tests {
+		var out, errs strings.Builder
+		err := run(context.Background(), tt.args, &out, &errs)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("run(%q) = %v, want an error containing %q", tt.args, err, tt.want)
+		}
 	}
 }

@@ -1,10 +1,12 @@
 // Command bench is Dateline's load benchmark. It builds Dateline, fills a
-// fresh SQLite database with invented wire stories (and the Reuters-21578
-// corpus when it is there), starts the server and a static nginx serving
-// the same bytes on loopback ports, measures both with wrk and prints one
-// table. Every run is bounded in time.
+// fresh SQLite database (or the PostgreSQL database --db names) with
+// invented wire stories (and the Reuters-21578 corpus when it is there),
+// starts one or two servers and a static nginx serving the same bytes on
+// loopback ports, measures both with wrk and prints one table. Every run
+// is bounded in time.
 //
 //	go run ./bench --stories 100000
+//	go run ./bench --stories 100000 --db postgres://postgres@127.0.0.1:5432/dl_bench --nodes 2
 //
 // See bench/README.md.
 package main
@@ -26,9 +28,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/dateline-news/dateline/bench/storygen"
+	"github.com/dateline-news/dateline/internal/app"
 	"github.com/dateline-news/dateline/internal/importer"
-	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/store/postgres"
 	"github.com/dateline-news/dateline/internal/wire"
 )
 
@@ -55,6 +60,8 @@ type options struct {
 	cache       string
 	out         string
 	maxTime     time.Duration
+	db          string // postgres://... or "" for SQLite in the work folder
+	nodes       int
 }
 
 func main() {
@@ -87,11 +94,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.cache, "cache", "", "folder to keep generated databases in, keyed by stories, seed, years and Reuters; reused when present")
 	fs.StringVar(&o.out, "out", "", "also write the table (Markdown) to this file")
 	fs.DurationVar(&o.maxTime, "max-time", 45*time.Minute, "give up after this long")
+	fs.StringVar(&o.db, "db", "", "PostgreSQL database to use (postgres://...); it is filled when its change log is empty and reused as it is otherwise (default: a new SQLite database in the work folder)")
+	fs.IntVar(&o.nodes, "nodes", 1, "Dateline servers to start against the database (1 or 2; 2 needs --db postgres://...)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if o.db != "" && !strings.HasPrefix(o.db, "postgres://") && !strings.HasPrefix(o.db, "postgresql://") {
+		return fmt.Errorf("--db %q: want postgres://... (leave it out for a new SQLite database)", o.db)
+	}
+	if o.nodes != 1 && o.nodes != 2 {
+		return fmt.Errorf("--nodes %d: use 1 or 2", o.nodes)
+	}
+	if o.nodes > 1 && o.db == "" {
+		return errors.New("--nodes 2 needs a shared database: add --db postgres://...")
 	}
 	if o.tail != 0 && o.tail < minTail {
 		return fmt.Errorf("--tail %d: use 0 or at least %d, more paths than the page cache holds (10,000), or the long-tail targets measure cache hits", o.tail, minTail)
@@ -109,8 +127,10 @@ type bench struct {
 	started  time.Time
 
 	root, dir, bin, dbPath, db string
-	server                     *dateline
+	server                     *dateline   // the first node: discovery, static copies, mixed load
+	servers                    []*dateline // every node
 	static                     *nginx
+	balancer                   *nginx // in front of the nodes when there are several
 	ownDir                     bool
 
 	fill        string // how the database was filled
@@ -127,7 +147,10 @@ func (b *bench) logf(format string, args ...any) {
 
 func (b *bench) cleanup() {
 	b.static.stop()
-	b.server.stop()
+	b.balancer.stop()
+	for _, d := range b.servers {
+		d.stop()
+	}
 	if b.ownDir && !b.o.keep && b.dir != "" {
 		os.RemoveAll(b.dir)
 	} else if b.dir != "" {
@@ -150,13 +173,32 @@ func (b *bench) run(ctx context.Context) error {
 	}
 	b.accounts(ctx)
 
-	addr, err := freeAddr()
-	if err != nil {
-		return err
+	for i := range b.o.nodes {
+		addr, err := freeAddr()
+		if err != nil {
+			return err
+		}
+		b.logf("starting dateline node %d on %s", i+1, addr)
+		d, err := startDateline(ctx, b.bin, b.dir, b.db, addr, fmt.Sprintf("dateline-%d.log", i+1))
+		if err != nil {
+			return err
+		}
+		b.servers = append(b.servers, d)
 	}
-	b.logf("starting dateline on %s", addr)
-	if b.server, err = startDateline(ctx, b.bin, b.dir, b.db, addr); err != nil {
-		return err
+	b.server = b.servers[0]
+	if len(b.servers) > 1 {
+		laddr, err := freeAddr()
+		if err != nil {
+			return err
+		}
+		var nodes []string
+		for _, d := range b.servers {
+			nodes = append(nodes, strings.TrimPrefix(d.base, "http://"))
+		}
+		b.logf("starting the nginx load balancer on %s for %s", laddr, strings.Join(nodes, ", "))
+		if b.balancer, err = startBalancer(ctx, filepath.Join(b.dir, "lb"), laddr, nodes); err != nil {
+			return err
+		}
 	}
 	targets, err := b.targets()
 	if err != nil {
@@ -165,9 +207,22 @@ func (b *bench) run(ctx context.Context) error {
 	staticRoot := filepath.Join(b.dir, "static")
 	for _, t := range targets {
 		if t.skip == "" && !t.noStatic {
-			if err := b.copyStatic(t, staticRoot); err != nil {
+			if err := b.copyStatic(ctx, t, staticRoot); err != nil {
 				return err
 			}
+		}
+	}
+	if len(b.servers) > 1 {
+		// The static copy went through node 1 and left its page cache
+		// full; fill the other nodes' caches the same way, so that every
+		// node starts the cached targets warm.
+		for i, d := range b.servers[1:] {
+			start := time.Now()
+			n, err := warm(ctx, d.base, targets)
+			if err != nil {
+				return fmt.Errorf("warming node %d: %w", i+2, err)
+			}
+			b.logf("node %d: %d pages fetched to fill its cache in %s", i+2, n, time.Since(start).Round(100*time.Millisecond))
 		}
 	}
 	saddr, err := freeAddr()
@@ -191,13 +246,23 @@ func (b *bench) run(ctx context.Context) error {
 		// Uncached targets get no warm-up: it would put their pages in
 		// the cache.
 		if b.o.warmup > 0 && !t.noStatic {
-			runWrk(ctx, b.dir, b.server.base, t.pathsFile, t.token, warm)
+			b.measure(ctx, t, warm)
 		}
-		r, err := runWrk(ctx, b.dir, b.server.base, t.pathsFile, t.token, l)
+		r, err := b.measure(ctx, t, l)
 		if err != nil {
 			return err
 		}
 		t.dl = &r
+		if b.balancer != nil {
+			if b.o.warmup > 0 && !t.noStatic {
+				runWrk(ctx, b.dir, "http://"+b.balancer.addr, t.pathsFile, t.token, warm)
+			}
+			lb, err := runWrk(ctx, b.dir, "http://"+b.balancer.addr, t.pathsFile, t.token, l)
+			if err != nil {
+				return err
+			}
+			t.lb = &lb
+		}
 		if !t.noStatic {
 			if b.o.warmup > 0 {
 				runWrk(ctx, b.dir, "http://"+b.static.addr, t.staticFile, "", warm)
@@ -233,15 +298,23 @@ func (b *bench) run(ctx context.Context) error {
 	} else {
 		mixed.Skip = "skipped: --mixed 0"
 	}
-	rss, rssErr := peakRSS(b.server.pid())
-	if rssErr != nil {
-		b.logf("peak RSS: %v", rssErr)
+	var rss []int64
+	for i, d := range b.servers {
+		r, err := peakRSS(d.pid())
+		if err != nil {
+			b.logf("peak RSS of node %d: %v", i+1, err)
+		}
+		rss = append(rss, r)
 	}
-	b.server.stop()
-	b.server = nil
+	for _, d := range b.servers {
+		d.stop()
+	}
+	b.servers, b.server = nil, nil
+	b.balancer.stop()
+	b.balancer = nil
 	b.static.stop()
 	b.static = nil
-	finalSize := fileSizes(b.dbPath)
+	finalSize := b.size(ctx)
 
 	table := b.table(targets, mixed, rss, finalSize)
 	fmt.Fprint(b.out, table)
@@ -328,9 +401,85 @@ func (b *bench) setup(ctx context.Context) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build ./cmd/dateline: %v\n%s", err, out)
 	}
+	if b.o.db != "" {
+		b.db = b.o.db
+		return nil
+	}
 	b.dbPath = filepath.Join(b.dir, "bench.db")
 	b.db = "sqlite:" + b.dbPath
 	return nil
+}
+
+// measure runs one wrk load on the Dateline nodes. With one node it is a
+// single wrk run; with several, one wrk per node at the same time, each
+// with its share of the threads and connections, summed (see merge).
+func (b *bench) measure(ctx context.Context, t *target, l load) (wrkResult, error) {
+	if len(b.servers) == 1 {
+		return runWrk(ctx, b.dir, b.server.base, t.pathsFile, t.token, l)
+	}
+	n := len(b.servers)
+	share := load{threads: max(1, l.threads/n), conns: max(1, l.conns/n), duration: l.duration, timeout: l.timeout}
+	results := make([]wrkResult, n)
+	errs := make([]error, n)
+	done := make(chan struct{})
+	for i, d := range b.servers {
+		go func() {
+			results[i], errs[i] = runWrk(ctx, b.dir, d.base, t.pathsFile, t.token, share)
+			done <- struct{}{}
+		}()
+	}
+	for range n {
+		<-done
+	}
+	if err := errors.Join(errs...); err != nil {
+		return wrkResult{}, err
+	}
+	return merge(results), nil
+}
+
+// merge sums wrk runs made at the same time against different nodes:
+// requests, bytes and errors add up, the duration is the longest, and
+// each latency percentile is the worst node's (percentiles of separate
+// runs cannot be combined exactly).
+func merge(rs []wrkResult) wrkResult {
+	var m wrkResult
+	for _, r := range rs {
+		m.Requests += r.Requests
+		m.Bytes += r.Bytes
+		m.Connect += r.Connect
+		m.Read += r.Read
+		m.Write += r.Write
+		m.Status += r.Status
+		m.Timeout += r.Timeout
+		m.DurationUS = max(m.DurationUS, r.DurationUS)
+		m.P50US = max(m.P50US, r.P50US)
+		m.P95US = max(m.P95US, r.P95US)
+		m.P99US = max(m.P99US, r.P99US)
+		m.MaxUS = max(m.MaxUS, r.MaxUS)
+	}
+	return m
+}
+
+// postgres reports whether the run is on PostgreSQL.
+func (b *bench) postgres() bool { return b.dbPath == "" }
+
+// size is the database's size on disk: the SQLite file with its WAL, or
+// pg_database_size on PostgreSQL (0 when it cannot be read).
+func (b *bench) size(ctx context.Context) int64 {
+	if !b.postgres() {
+		return fileSizes(b.dbPath)
+	}
+	conn, err := pgx.Connect(ctx, b.db)
+	if err != nil {
+		b.logf("database size: %s", err)
+		return 0
+	}
+	defer conn.Close(ctx)
+	var n int64
+	if err := conn.QueryRow(ctx, "SELECT pg_database_size(current_database())").Scan(&n); err != nil {
+		b.logf("database size: %s", err)
+	}
+	return n
 }
 
 func (b *bench) reutersDir() string {
@@ -350,12 +499,30 @@ func (b *bench) reutersDir() string {
 // fillDB makes the database: from the cache when asked and present, else
 // by generating (and importing Reuters), timing the fill.
 func (b *bench) fillDB(ctx context.Context) error {
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(b.dbPath + suffix)
+	if !b.postgres() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(b.dbPath + suffix)
+		}
 	}
 	rdir := b.reutersDir()
 	var cached string
-	if b.o.cache != "" {
+	if b.postgres() {
+		st, err := app.OpenStore(ctx, b.db)
+		if err != nil {
+			return err
+		}
+		seq, err := st.LastSeq(ctx)
+		st.Close()
+		if err != nil {
+			return err
+		}
+		if seq > 0 {
+			b.fill = fmt.Sprintf("PostgreSQL %s, already filled (%d change-log entries), reused as it is", postgres.Redact(b.db), seq)
+			b.logf("%s", b.fill)
+			b.dbSize = b.size(ctx)
+			return nil
+		}
+	} else if b.o.cache != "" {
 		r := 0
 		if rdir != "" {
 			r = 1
@@ -371,7 +538,7 @@ func (b *bench) fillDB(ctx context.Context) error {
 			return nil
 		}
 	}
-	st, err := sqlite.Open(ctx, b.dbPath)
+	st, err := app.OpenStore(ctx, b.db)
 	if err != nil {
 		return err
 	}
@@ -391,7 +558,11 @@ func (b *bench) fillDB(ctx context.Context) error {
 		return err
 	}
 	el := time.Since(start)
-	b.fill = fmt.Sprintf("%d invented stories in %.0fs (%.0f stories/s)", n, el.Seconds(), float64(n)/el.Seconds())
+	engine := "SQLite"
+	if b.postgres() {
+		engine = "PostgreSQL"
+	}
+	b.fill = fmt.Sprintf("%s, %d invented stories in %.0fs (%.0f stories/s)", engine, n, el.Seconds(), float64(n)/el.Seconds())
 	b.logf("%s", b.fill)
 	if rdir != "" {
 		res, err := importer.Run(ctx, st, []string{rdir}, importer.Options{Format: "reuters", Publish: true})
@@ -399,13 +570,13 @@ func (b *bench) fillDB(ctx context.Context) error {
 			st.Close()
 			return fmt.Errorf("importing Reuters from %s: %w", rdir, err)
 		}
-		b.fill += fmt.Sprintf("; Reuters-21578: %d stories in %.0fs", res.Imported, res.Elapsed.Seconds())
+		b.fill += fmt.Sprintf("; Reuters-21578: %d stories in %.1fs (%.0f stories/s)", res.Imported, res.Elapsed.Seconds(), float64(res.Imported)/res.Elapsed.Seconds())
 		b.logf("reuters: %s", res.Summary())
 	}
 	if err := st.Close(); err != nil {
 		return err
 	}
-	b.dbSize = fileSizes(b.dbPath)
+	b.dbSize = b.size(ctx)
 	if cached != "" {
 		if err := os.MkdirAll(b.o.cache, 0o755); err != nil {
 			return err
@@ -453,7 +624,7 @@ func fileSizes(path string) int64 {
 // readers and stream subscribers can start at the tail instead of
 // replaying the whole archive.
 func (b *bench) readLastSeq(ctx context.Context) error {
-	st, err := sqlite.Open(ctx, b.dbPath)
+	st, err := app.OpenStore(ctx, b.db)
 	if err != nil {
 		return err
 	}
@@ -464,18 +635,23 @@ func (b *bench) readLastSeq(ctx context.Context) error {
 
 // accounts makes an editor token and a subscriber key with the dateline
 // commands, when those commands exist.
+//
+// The names carry the start time, so a reused PostgreSQL database gets
+// new ones on every run.
 func (b *bench) accounts(ctx context.Context) {
-	if out, err := runCommand(ctx, b.bin, b.db, "user", "add", "bench-editor", "--role", "editor"); err != nil {
-		if out2, err2 := runCommand(ctx, b.bin, b.db, "user", "add", "--role", "editor", "bench-editor"); err2 != nil {
+	editor := fmt.Sprintf("bench-editor-%d", b.started.Unix())
+	subscriber := fmt.Sprintf("bench-subscriber-%d", b.started.Unix())
+	if out, err := runCommand(ctx, b.bin, b.db, "user", "add", editor, "--role", "editor"); err != nil {
+		if out2, err2 := runCommand(ctx, b.bin, b.db, "user", "add", "--role", "editor", editor); err2 != nil {
 			b.setupNotes = append(b.setupNotes, "`dateline user add` failed: "+firstLine(out+out2))
 		}
 	}
-	if out, err := runCommand(ctx, b.bin, b.db, "token", "add", "bench-editor"); err == nil {
+	if out, err := runCommand(ctx, b.bin, b.db, "token", "add", editor); err == nil {
 		b.editorToken = lastSecret(out)
 	} else {
 		b.setupNotes = append(b.setupNotes, "`dateline token add` failed: "+firstLine(out))
 	}
-	if out, err := runCommand(ctx, b.bin, b.db, "subscriber", "add", "bench-subscriber"); err == nil {
+	if out, err := runCommand(ctx, b.bin, b.db, "subscriber", "add", subscriber); err == nil {
 		b.subKey = lastSecret(out)
 	} else {
 		b.setupNotes = append(b.setupNotes, "`dateline subscriber add` failed: "+firstLine(out))
@@ -501,6 +677,7 @@ type target struct {
 	pathsFile  string
 	staticFile string
 	dl, st     *wrkResult
+	lb         *wrkResult // through the load balancer, with several nodes
 }
 
 // targets discovers the paths of every target and writes their lists.
@@ -565,7 +742,7 @@ func (b *bench) targets() ([]*target, error) {
 
 // copyStatic saves the bytes Dateline serves for every path of t under
 // root/t/N/I, for nginx, and writes nginx's list of paths.
-func (b *bench) copyStatic(t *target, root string) error {
+func (b *bench) copyStatic(ctx context.Context, t *target, root string) error {
 	slug := strings.NewReplacer(" ", "-", "(", "", ")", "", ",", "").Replace(strings.ToLower(t.name))
 	dir := filepath.Join(root, "t", slug)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -575,6 +752,9 @@ func (b *bench) copyStatic(t *target, root string) error {
 	os.Chmod(filepath.Join(root, "t"), 0o755)
 	var list []string
 	for i, p := range t.paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		st, body, err := get(b.server.base+p, t.token)
 		if err != nil {
 			return fmt.Errorf("%s: GET %s: %w", t.name, p, err)
@@ -590,6 +770,56 @@ func (b *bench) copyStatic(t *target, root string) error {
 	}
 	t.staticFile = filepath.Join(b.dir, "static-"+slug+".txt")
 	return os.WriteFile(t.staticFile, []byte(strings.Join(list, "\n")+"\n"), 0o644)
+}
+
+// warm fetches every path of the cached targets from base, four at a
+// time, and returns how many it fetched.
+func warm(ctx context.Context, base string, ts []*target) (int, error) {
+	type job struct{ path, token string }
+	jobs := make(chan job)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			var first error
+			for j := range jobs {
+				if first != nil {
+					continue
+				}
+				st, body, err := get(base+j.path, j.token)
+				if err == nil && st != http.StatusOK {
+					err = fmt.Errorf("status %d: %s", st, tail(body, 200))
+				}
+				if err != nil {
+					first = fmt.Errorf("GET %s: %w", j.path, err)
+				}
+			}
+			errs <- first
+		}()
+	}
+	n := 0
+feed:
+	for _, t := range ts {
+		if t.skip != "" || t.noStatic {
+			continue
+		}
+		for _, p := range t.paths {
+			select {
+			case jobs <- job{p, t.token}:
+				n++
+			case <-ctx.Done():
+				break feed
+			}
+		}
+	}
+	close(jobs)
+	var err error
+	for range 4 {
+		err = errors.Join(err, <-errs)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return n, err
 }
 
 // writeMixedPaths writes the readers' paths for the mixed load: All news

@@ -65,9 +65,11 @@ type dateline struct {
 	done chan struct{}
 }
 
-func startDateline(ctx context.Context, bin, dir, db, addr string) (*dateline, error) {
+// startDateline starts `dateline serve` on addr against db, logging to
+// dir/logName, and waits until /readyz answers 200.
+func startDateline(ctx context.Context, bin, dir, db, addr, logName string) (*dateline, error) {
 	base := "http://" + addr
-	log, err := os.Create(filepath.Join(dir, "dateline.log"))
+	log, err := os.Create(filepath.Join(dir, logName))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +83,7 @@ func startDateline(ctx context.Context, bin, dir, db, addr string) (*dateline, e
 	go func() { cmd.Wait(); close(d.done) }()
 	if err := waitHTTP(ctx, base+"/readyz", 2*time.Minute, false); err != nil {
 		d.stop()
-		out, _ := os.ReadFile(filepath.Join(dir, "dateline.log"))
+		out, _ := os.ReadFile(filepath.Join(dir, logName))
 		return nil, fmt.Errorf("dateline did not become ready: %v\n%s", err, tail(out, 2000))
 	}
 	return d, nil

@@ -14,21 +14,38 @@ func dms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/floa
 func mb(n int64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
 
 // table renders the whole report as Markdown.
-func (b *bench) table(ts []*target, m mixedResult, rss, finalDB int64) string {
+func (b *bench) table(ts []*target, m mixedResult, rss []int64, finalDB int64) string {
 	var s strings.Builder
 	o := b.o
 	fmt.Fprintf(&s, "\n## Dateline load benchmark\n\n")
 	fmt.Fprintf(&s, "%s; database: %s. wrk: %d threads, %d connections, %s per target and server (after %s warm-up), loopback; %d CPUs (%s/%s), load tool and servers share them.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), b.fill, o.threads, o.conns, o.duration, o.warmup, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
-	fmt.Fprintf(&s, "| target | paths | req/s | p50 | p95 | p99 | errors | avg size | nginx req/s | nginx p99 | ratio |\n")
-	fmt.Fprintf(&s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	engine := "SQLite"
+	if b.postgres() {
+		engine = "PostgreSQL"
+	}
+	several := b.o.nodes > 1
+	if several {
+		fmt.Fprintf(&s, "Engine: %s, %d Dateline nodes. req/s, p50–p99, errors and ratio are the nodes hit directly: one wrk per node at the same time, each with %d thread(s) and %d connections, requests summed, latency the worse node's. \"via LB\" is the same load through an nginx round-robin load balancer in front of both nodes (one more proxy hop).\n\n",
+			engine, b.o.nodes, max(1, o.threads/b.o.nodes), max(1, o.conns/b.o.nodes))
+		fmt.Fprintf(&s, "| target | paths | req/s | p50 | p95 | p99 | errors | avg size | via LB req/s | via LB p99 | nginx req/s | nginx p99 | ratio |\n")
+		fmt.Fprintf(&s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	} else {
+		fmt.Fprintf(&s, "Engine: %s, 1 Dateline node.\n\n", engine)
+		fmt.Fprintf(&s, "| target | paths | req/s | p50 | p95 | p99 | errors | avg size | nginx req/s | nginx p99 | ratio |\n")
+		fmt.Fprintf(&s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	}
 	for _, t := range ts {
 		if t.skip != "" || t.dl == nil {
 			reason := t.skip
 			if reason == "" {
 				reason = "not measured"
 			}
-			fmt.Fprintf(&s, "| %s | – | %s | | | | | | | | |\n", t.name, reason)
+			cells := "| | | | | | | |"
+			if several {
+				cells += " | |"
+			}
+			fmt.Fprintf(&s, "| %s | – | %s %s\n", t.name, reason, cells)
 			continue
 		}
 		r := t.dl
@@ -47,16 +64,37 @@ func (b *bench) table(ts []*target, m mixedResult, rss, finalDB int64) string {
 				srps += " (cached twin)"
 			}
 		}
-		fmt.Fprintf(&s, "| %s | %d | %.0f | %s | %s | %s | %d | %s | %s | %s | %s |\n",
-			t.name, t.count, r.RPS(), ms(r.P50US), ms(r.P95US), ms(r.P99US), r.Errors(), size, srps, sp99, ratio)
+		lb := ""
+		if several {
+			lb = "– | – | "
+			if t.lb != nil {
+				lb = fmt.Sprintf("%.0f | %s | ", t.lb.RPS(), ms(t.lb.P99US))
+				if t.lb.Errors() > 0 {
+					lb = fmt.Sprintf("%.0f (%d errors) | %s | ", t.lb.RPS(), t.lb.Errors(), ms(t.lb.P99US))
+				}
+			}
+		}
+		fmt.Fprintf(&s, "| %s | %d | %.0f | %s | %s | %s | %d | %s | %s%s | %s | %s |\n",
+			t.name, t.count, r.RPS(), ms(r.P50US), ms(r.P95US), ms(r.P99US), r.Errors(), size, lb, srps, sp99, ratio)
 	}
-	fmt.Fprintf(&s, "\nPeak RSS of the Dateline process (VmHWM, whole run): %s. Database size: %s after the fill, %s at the end (with WAL).\n",
-		mb(rss), mb(b.dbSize), mb(finalDB))
+	var peaks []string
+	for _, r := range rss {
+		peaks = append(peaks, mb(r))
+	}
+	where := "(with WAL)"
+	if b.postgres() {
+		where = "(pg_database_size)"
+	}
+	fmt.Fprintf(&s, "\nPeak RSS of each Dateline process (VmHWM, whole run): %s. Database size: %s after the fill, %s at the end %s.\n",
+		strings.Join(peaks, ", "), mb(b.dbSize), mb(finalDB), where)
 
 	fmt.Fprintf(&s, "\n### Mixed load (%s)\n\n", o.mixed)
 	if m.Skip != "" {
 		fmt.Fprintf(&s, "Mixed load: %s.\n", m.Skip)
 	} else {
+		if several {
+			fmt.Fprintf(&s, "Against node 1 only (readers, editor, poller and subscribers).\n\n")
+		}
 		fmt.Fprintf(&s, "| measure | value |\n|---|---|\n")
 		if m.ReadersErr != nil {
 			fmt.Fprintf(&s, "| readers (/news + articles) | error: %v |\n", m.ReadersErr)

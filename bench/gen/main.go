@@ -2,6 +2,7 @@
 // load benchmarks, and optionally the Reuters-21578 corpus as well:
 //
 //	go run ./bench/gen --db sqlite:/tmp/bench.db --stories 100000 [--reuters ../shared/testdata/reuters21578]
+//	go run ./bench/gen --db postgres://postgres@127.0.0.1:5432/dl_bench --stories 100000
 package main
 
 import (
@@ -13,13 +14,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/dateline-news/dateline/bench/storygen"
+	"github.com/dateline-news/dateline/internal/app"
 	"github.com/dateline-news/dateline/internal/importer"
-	"github.com/dateline-news/dateline/internal/store/sqlite"
 )
 
 func main() {
@@ -34,7 +34,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "", "database to fill: sqlite:PATH (required)")
+	db := fs.String("db", "", "database to fill: sqlite:PATH or postgres://... (required)")
 	n := fs.Int("stories", 100000, "number of invented stories")
 	seed := fs.Uint64("seed", 1, "seed of the generator: the same seed makes the same copy")
 	years := fs.Int("years", 10, "years of archive the publish times are spread over, ending an hour ago")
@@ -61,11 +61,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	path, ok := strings.CutPrefix(*db, "sqlite:")
-	if !ok || path == "" {
-		return errors.New("--db must be sqlite:PATH")
+	if *db == "" {
+		return errors.New("--db is required: sqlite:PATH or postgres://...")
 	}
-	st, err := sqlite.Open(ctx, path)
+	st, err := app.OpenStore(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -697,8 +697,8 @@ func TestMigrationsNumbered(t *testing.T) {
 		t.Fatalf("%d migrations, SchemaVersion %d", len(ms), SchemaVersion())
 	}
 	for i, m := range ms {
-		if m.version != i+1 || strings.TrimSpace(m.sql) == "" {
-			t.Fatalf("migration %d is %s (version %d)", i+1, m.name, m.version)
+		if m.Version != i+1 || strings.TrimSpace(m.SQL) == "" {
+			t.Fatalf("migration %d is %s (version %d)", i+1, m.Name, m.Version)
 		}
 	}
 }

@@ -18,8 +18,6 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -272,38 +270,8 @@ func stripPassword(url, password string) string {
 	return strings.Replace(url, ":"+password+"@", "@", 1)
 }
 
-// migration is one numbered file of migrations/.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration file %s: name must start with a positive number and _", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration file %s: expected number %d (numbers must run 1, 2, 3 ...)", m.name, i+1)
-		}
-	}
-	return ms, nil
+func loadMigrations() ([]store.Migration, error) {
+	return store.LoadMigrations(migrationFS, "migrations")
 }
 
 // SchemaVersion is the newest schema this binary knows.
@@ -334,7 +302,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
-func applyMigration(ctx context.Context, pool *pgxpool.Pool, m migration, known int) error {
+func applyMigration(ctx context.Context, pool *pgxpool.Pool, m store.Migration, known int) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(migrationLock)); err != nil {
 			return fmt.Errorf("migration lock: %w", err)
@@ -352,14 +320,14 @@ func applyMigration(ctx context.Context, pool *pgxpool.Pool, m migration, known 
 		if cur > known {
 			return fmt.Errorf("database schema is version %d but this dateline knows only up to %d: use a newer dateline (or restore a backup)", cur, known)
 		}
-		if cur >= m.version {
+		if cur >= m.Version {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, m.sql); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+		if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
-		if _, err := tx.Exec(ctx, "INSERT INTO schema_version (version) VALUES ($1)", m.version); err != nil {
-			return fmt.Errorf("migration %s: record version: %w", m.name, err)
+		if _, err := tx.Exec(ctx, "INSERT INTO schema_version (version) VALUES ($1)", m.Version); err != nil {
+			return fmt.Errorf("migration %s: record version: %w", m.Name, err)
 		}
 		return nil
 	})

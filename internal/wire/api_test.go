@@ -213,7 +213,12 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	documented := map[string]bool{}
 	for p, ops := range doc.Paths {
 		for m := range ops {
-			documented[strings.ToUpper(m)+" "+p] = true
+			switch m {
+			case "get", "put", "post", "delete", "patch", "head", "options", "trace":
+				documented[strings.ToUpper(m)+" "+p] = true
+			default:
+				t.Errorf("openapi.json: %s has %q where an HTTP method belongs (keep parameters in each operation)", p, m)
+			}
 		}
 	}
 	registered := map[string]bool{}
@@ -223,9 +228,27 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 			t.Errorf("route %s %s is not in openapi.json", r.method, r.path)
 		}
 	}
+	// The document describes every /api/v1 route of the server; these
+	// belong to the newsroom and the public site, and e2e/openapi_test.go
+	// checks them against the running server.
+	others := map[string]bool{
+		"POST /api/v1/stories": true, "GET /api/v1/stories": true,
+		"GET /api/v1/stories/{id}": true, "PUT /api/v1/stories/{id}": true,
+		"POST /api/v1/stories/{id}/publish": true, "POST /api/v1/stories/{id}/correct": true,
+		"POST /api/v1/stories/{id}/kill": true, "GET /api/v1/stories/{id}/versions": true,
+		"GET /api/v1/stories/{id}/checks": true, "GET /api/v1/quotes": true,
+	}
 	for k := range documented {
-		if !registered[k] {
+		if !registered[k] && !others[k] {
 			t.Errorf("openapi.json documents %s, which is not registered", k)
+		}
+	}
+	for k := range others {
+		if !documented[k] {
+			t.Errorf("openapi.json does not document %s", k)
+		}
+		if registered[k] {
+			t.Errorf("%s is a wire route now; take it out of the others list", k)
 		}
 	}
 

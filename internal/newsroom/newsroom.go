@@ -135,6 +135,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	ui("GET /newsroom/accounts", auth.PermManageAccounts, h.accountsPage)
 	ui("POST /newsroom/accounts", auth.PermManageAccounts, h.accountCreate)
 	ui("POST /newsroom/accounts/{id}", auth.PermManageAccounts, h.accountUpdate)
+	ui("GET /newsroom/subscribers", auth.PermManageAccounts, h.subscribersPage)
+	ui("POST /newsroom/subscribers", auth.PermManageAccounts, h.subscriberCreate)
+	ui("POST /newsroom/subscribers/{id}", auth.PermManageAccounts, h.subscriberUpdate)
 	ui("/newsroom/", "", func(w http.ResponseWriter, r *http.Request, p *principal) error {
 		return errNotFound("there is no newsroom page at " + r.URL.Path)
 	})

@@ -25,7 +25,7 @@ const (
 )
 
 // pageNames are the templates; each is parsed once with layout.html.
-var pageNames = []string{"login", "desk", "editor", "paste", "preview", "versions", "audit", "tokens", "accounts", "error"}
+var pageNames = []string{"login", "desk", "editor", "paste", "preview", "versions", "audit", "tokens", "accounts", "subscribers", "error"}
 
 func parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{

@@ -222,8 +222,13 @@ func TestListenReconnects(t *testing.T) {
 	if err := db.CreateStory(ctx, s, v); err != nil {
 		t.Fatal(err)
 	}
-	if seq := <-got; seq != 1 {
-		t.Fatalf("seq %d", seq)
+	select {
+	case seq := <-got:
+		if seq != 1 {
+			t.Fatalf("seq %d", seq)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no notification within 10s")
 	}
 	if _, err := db.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 		WHERE datname = current_database() AND query LIKE 'LISTEN%'`); err != nil {
@@ -245,8 +250,9 @@ func waitListening(t *testing.T, db *DB) {
 	t.Helper()
 	for range 200 {
 		var n int
+		// idle: the LISTEN statement has finished, so it is in effect.
 		if err := db.pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND query LIKE 'LISTEN%'`).Scan(&n); err != nil {
+			WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n > 0 {

@@ -208,14 +208,8 @@ func (w *Wire) handleAdminRotate(rw http.ResponseWriter, r *http.Request) {
 		w.storeError(rw, r, err)
 		return
 	}
-	s, err = w.st.Subscriber(r.Context(), s.ID)
-	if err != nil {
-		w.serverError(rw, r, err)
-		return
-	}
-	info, err := w.info(r, s)
-	if err != nil {
-		w.serverError(rw, r, err)
+	info := w.reloadInfo(rw, r, s.ID)
+	if info == nil {
 		return
 	}
 	info.Key = key
@@ -262,14 +256,8 @@ func (w *Wire) handleAdminSetWebhook(rw http.ResponseWriter, r *http.Request) {
 		w.storeError(rw, r, err)
 		return
 	}
-	s, err = w.st.Subscriber(r.Context(), s.ID)
-	if err != nil {
-		w.serverError(rw, r, err)
-		return
-	}
-	info, err := w.info(r, s)
-	if err != nil {
-		w.serverError(rw, r, err)
+	info := w.reloadInfo(rw, r, s.ID)
+	if info == nil {
 		return
 	}
 	info.WebhookSecret = secret
@@ -286,4 +274,18 @@ func (w *Wire) handleAdminDeleteWebhook(rw http.ResponseWriter, r *http.Request)
 		return
 	}
 	rw.WriteHeader(http.StatusNoContent)
+}
+
+// reloadInfo reads subscriber id again after a change and describes it;
+// on failure it answers 500 and returns nil.
+func (w *Wire) reloadInfo(rw http.ResponseWriter, r *http.Request, id int64) *SubscriberInfo {
+	s, err := w.st.Subscriber(r.Context(), id)
+	if err == nil {
+		var info *SubscriberInfo
+		if info, err = w.info(r, s); err == nil {
+			return info
+		}
+	}
+	w.serverError(rw, r, err)
+	return nil
 }

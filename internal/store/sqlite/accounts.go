@@ -88,20 +88,7 @@ func (db *DB) UserByName(ctx context.Context, name string) (*store.User, error) 
 
 // Users lists every account by name.
 func (db *DB) Users(ctx context.Context) ([]*store.User, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: list users: %w", err)
-	}
-	defer rows.Close()
-	var out []*store.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: list users: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, "list users", scanUser, `SELECT `+userColumns+` FROM users ORDER BY name`)
 }
 
 // CountUsers returns the number of accounts.
@@ -227,20 +214,8 @@ func (db *DB) TokenByHash(ctx context.Context, hash string) (*store.APIToken, er
 
 // Tokens lists a user's tokens, newest first.
 func (db *DB) Tokens(ctx context.Context, userID int64) ([]*store.APIToken, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: list tokens: %w", err)
-	}
-	defer rows.Close()
-	var out []*store.APIToken
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: list tokens: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, "list tokens", scanToken,
+		`SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
 }
 
 // TouchToken records that a token was used at at.
@@ -297,6 +272,25 @@ func (db *DB) Audit(ctx context.Context, q store.AuditQuery) ([]*store.AuditEntr
 		}
 		e.At = fromNanos(at)
 		out = append(out, &e)
+	}
+	return out, rows.Err()
+}
+
+// queryAll runs a read query and scans every row with scan; what names the
+// operation in errors.
+func queryAll[T any](ctx context.Context, db *DB, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

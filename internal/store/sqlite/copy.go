@@ -125,20 +125,7 @@ func (db *DB) ExportLog(ctx context.Context, after int64, limit int) ([]news.Eve
 
 // ExportTokens returns every newsroom API token by id.
 func (db *DB) ExportTokens(ctx context.Context) ([]*store.APIToken, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: export tokens: %w", err)
-	}
-	defer rows.Close()
-	var out []*store.APIToken
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: export tokens: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, "export tokens", scanToken, `SELECT `+tokenColumns+` FROM api_tokens ORDER BY id`)
 }
 
 // ExportSessions returns every session, expired ones included.

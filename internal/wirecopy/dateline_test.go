@@ -168,6 +168,22 @@ func TestBoilerplate(t *testing.T) {
 		{"Updated guidance is expected on Monday, the bank said in a statement issued late on Friday 12 March.", false},
 		{"All news outlets carried the story.", false},
 		{"", false},
+		{"Updated at:\u00a0", true},
+		{"Updated at:", true},
+		{"UPDATED AT: NOVEMBER 23, 19:40", true},
+		{"Updated at: Nov. 23, 2026 at 7:40 p.m.", true},
+		{"Updated on 11/23/2026", true},
+		{"Обновлено:", true},
+		{"Обновлено", true},
+		{"Обновлено:\u202f23.11.2026", true},
+		{"Дата публикации: 23 ноября 2026, 19:40", true},
+		{"All news about the ferry", false},
+		{"All news ›", true},
+		{"Updated", false}, // a word alone may be a line of text
+		{"Updated plans were approved on 23 November", false},
+		{"Обновлено расписание паромов на 23 ноября", false},
+		{"Published by the city council", false},
+		{"November 23", false},
 	}
 	for _, tt := range tests {
 		if got := isBoilerplate(tt.line); got != tt.want {

@@ -6,10 +6,12 @@
 // (see ParseDateline). Parse reads it as follows:
 //
 //   - Line endings may be LF, CRLF or CR; a UTF-8 byte order mark is dropped.
-//   - Site boilerplate standing on a line of its own ("All news",
-//     "Updated at: 18 Dec 2016, 09:15", "Все новости", "Обновлено: …",
-//     "Full version", "Share" and the like) is dropped wherever it is and
-//     counts as a blank line.
+//   - Site furniture standing on a line of its own ("All news",
+//     "Updated at: 18 Dec 2016, 09:15", "Updated at:" with nothing after
+//     it, "Все новости", "Обновлено: 23.11.2026", "Full version", "Share"
+//     and the like, with any Unicode spaces) is dropped wherever it is and
+//     counts as a blank line; so is a date-and-time line under a bare
+//     "Updated at:" or above the headline (see furniture.go).
 //   - The headline is the first remaining line. A first line that starts
 //     with a dateline means the copy has no headline, which is an error.
 //   - The rest is cut into blocks at blank lines. A block of several lines
@@ -37,7 +39,6 @@ package wirecopy
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -89,14 +90,11 @@ func Parse(text []byte, opt Options) (*news.Story, error) {
 	s = strings.ReplaceAll(s, "\r", "\n")
 	lines := strings.Split(s, "\n")
 
-	// Trim lines and blank out boilerplate.
+	// Trim lines and blank out site furniture.
 	for i, l := range lines {
-		l = strings.TrimFunc(l, isSpace)
-		if isBoilerplate(l) {
-			l = ""
-		}
-		lines[i] = l
+		lines[i] = strings.TrimFunc(l, isSpace)
 	}
+	dropFurniture(lines)
 
 	head := -1
 	for i, l := range lines {
@@ -207,7 +205,7 @@ func checkText(text []byte) error {
 	return nil
 }
 
-func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\ufeff' }
+func isSpace(r rune) bool { return isUnicodeSpace(r) }
 
 // splitBlocks cuts trimmed lines into blocks at blank lines; firstLine is
 // the 1-based number of lines[0].
@@ -269,31 +267,6 @@ func isSubheadingCandidate(s string) bool {
 		return false
 	}
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
-}
-
-// boilerplateLines are site furniture that may stand on a line of their
-// own in copy taken from a web page (compared in lower case).
-var boilerplateLines = map[string]bool{
-	"all news": true, "все новости": true,
-	"full version": true, "полная версия": true,
-	"share": true, "поделиться": true,
-	"advertisement": true, "реклама": true,
-	"read more": true, "читать далее": true,
-	"print": true, "печать": true,
-}
-
-// updatedRe matches time stamps such as "Updated at: 18 Dec 2016, 09:15"
-// and "Обновлено 18 декабря 2016, 09:15".
-var updatedRe = regexp.MustCompile(`^(?i:updated at|updated on|updated|last updated|published at|published on|published|posted|обновлено|опубликовано|дата публикации)(?:\s*:\s*| )\P{L}{0,3}\d`)
-
-func isBoilerplate(l string) bool {
-	if l == "" {
-		return false
-	}
-	if boilerplateLines[strings.ToLower(l)] {
-		return true
-	}
-	return utf8.RuneCountInString(l) <= 60 && !strings.HasSuffix(l, ".") && updatedRe.MatchString(l)
 }
 
 // Render writes a story as wire copy in its house style: the headline, a

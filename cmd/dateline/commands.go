@@ -25,6 +25,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	format := fs.String("format", "auto", "auto, text, ninjs, newsml or reuters")
 	publish := fs.Bool("publish", false, "publish the imported stories (at their own date when the source has one)")
 	year := fs.Int("year", 0, "year for datelines written without one (default: the most recent such date not in the future)")
+	withEntities := fs.Bool("extract", true, "find people, places, organisations and quotes (while storing one file; in a second pass after a bulk import)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -37,17 +38,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	opt := importer.Options{Format: *format, Year: *year, Publish: *publish}
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		var bar *progressbar.ProgressBar
-		opt.Progress = func(done, total int) {
-			if bar == nil {
-				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f),
-					progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(),
-					progressbar.OptionClearOnFinish())
-			}
-			_ = bar.Set(done)
-		}
+	opt := importer.Options{Format: *format, Year: *year, Publish: *publish, Progress: progressBar(stderr, "importing")}
+	if *withEntities {
+		opt.Extract = app.Extractor()
 	}
 	res, err := importer.Run(ctx, st, fs.Args(), opt)
 	if err != nil {
@@ -57,10 +50,37 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, p.Error())
 	}
 	fmt.Fprintln(stdout, res.Summary())
+	if len(res.Pending) > 0 {
+		// The bulk import is stored and counted; entities follow in a
+		// second pass, story by story, with its own progress.
+		pass, err := importer.ExtractPass(ctx, st, res.Pending, opt.Extract, progressBar(stderr, "extracting entities"))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, pass.Summary())
+	}
 	if res.Failed() {
 		return exitError(1)
 	}
 	return nil
+}
+
+// progressBar returns a progress callback drawing a bar on stderr when it
+// is a terminal, or nil.
+func progressBar(stderr io.Writer, what string) func(done, total int) {
+	f, ok := stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f),
+				progressbar.OptionSetDescription(what), progressbar.OptionShowCount(),
+				progressbar.OptionClearOnFinish())
+		}
+		_ = bar.Set(done)
+	}
 }
 
 func cmdParse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -85,6 +105,7 @@ func cmdParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return exitError(1)
 	}
+	s.Entities = app.Extractor()(s)
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

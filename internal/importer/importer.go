@@ -44,7 +44,17 @@ type Options struct {
 	// Progress, if set, is called after each file with the files done and
 	// the total.
 	Progress func(done, total int)
+	// Extract, if set, finds the entities of a story. A small import
+	// (InlineLimit stories or fewer from one file) runs it on each story
+	// before storing it, so the stored story and its first version carry
+	// them; a bulk import stores without it, for speed, and lists the
+	// stories it created in Result.Pending for ExtractPass.
+	Extract func(*news.Story) news.Entities
 }
+
+// InlineLimit is the most stories one file may hold for an import to
+// extract entities while storing them (see Options.Extract).
+const InlineLimit = 20
 
 // Sink stores a file's stories in one transaction, skipping (and
 // reporting by index) those whose Source exists already.
@@ -77,6 +87,9 @@ type Result struct {
 	Rejected    int // documents refused, each in Problems
 	Problems    []Problem
 	Elapsed     time.Duration
+	// Pending lists the ids of stories stored without extraction, in the
+	// order stored, when Options.Extract is set and the import was bulk.
+	Pending []string
 }
 
 // Summary is the one line printed at the end of an import.
@@ -165,6 +178,7 @@ func Run(ctx context.Context, sink Sink, paths []string, opt Options) (Result, e
 		return Result{}, err
 	}
 	var res Result
+	inline := opt.Extract != nil && len(files) == 1
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -178,7 +192,7 @@ func Run(ctx context.Context, sink Sink, paths []string, opt Options) (Result, e
 			res.Documents += len(docs) + len(probs)
 			res.Rejected += len(probs)
 			res.Problems = append(res.Problems, probs...)
-			if err := store(ctx, sink, docs, opt, &res); err != nil {
+			if err := store(ctx, sink, docs, opt, inline && len(docs) <= InlineLimit, &res); err != nil {
 				res.FailedFiles++
 				res.Problems = append(res.Problems, Problem{File: f, Err: err})
 			}
@@ -207,7 +221,7 @@ type doc struct {
 	at    time.Time
 }
 
-func store(ctx context.Context, sink Sink, docs []doc, opt Options, res *Result) error {
+func store(ctx context.Context, sink Sink, docs []doc, opt Options, inline bool, res *Result) error {
 	if len(docs) == 0 {
 		return nil
 	}
@@ -222,6 +236,9 @@ func store(ctx context.Context, sink Sink, docs []doc, opt Options, res *Result)
 		s.Status = news.StatusDraft
 		s.Revision = 1
 		s.CreatedAt, s.ModifiedAt = now, now
+		if inline {
+			s.Entities = opt.Extract(s)
+		}
 		if opt.Publish {
 			at := d.at
 			if at.IsZero() || at.After(now) {
@@ -241,6 +258,17 @@ func store(ctx context.Context, sink Sink, docs []doc, opt Options, res *Result)
 	}
 	res.Imported += created
 	res.Duplicates += len(dups)
+	if opt.Extract != nil && !inline {
+		skip := make(map[int]bool, len(dups))
+		for _, i := range dups {
+			skip[i] = true
+		}
+		for i, s := range stories {
+			if !skip[i] {
+				res.Pending = append(res.Pending, s.ID)
+			}
+		}
+	}
 	return nil
 }
 

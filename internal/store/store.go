@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"errors"
+	"sort"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/news"
@@ -54,6 +55,25 @@ type Stories interface {
 	Changes(ctx context.Context, after int64, limit int) ([]news.Event, error)
 	// LastSeq is the Seq of the newest event, 0 when there is none.
 	LastSeq(ctx context.Context) (int64, error)
+	// SetEntities records what extraction found in stories (for stories
+	// stored before extraction ran, as by a bulk import): on each working
+	// copy and on its public row when that shows the latest version. It
+	// makes no version, changes none, appends no event and leaves
+	// Revision alone.
+	// Stories are given by id; all are recorded in one transaction, or
+	// none (an unknown id is ErrNotFound).
+	SetEntities(ctx context.Context, batch map[string]news.Entities) error
+}
+
+// SortedIDs returns the keys of a batch keyed by story id, sorted, so
+// engines lock rows in one order.
+func SortedIDs[T any](batch map[string]T) []string {
+	ids := make([]string, 0, len(batch))
+	for id := range batch {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // DeskQuery filters the newsroom desk.

@@ -339,15 +339,7 @@ func decodeStory(id string, blob []byte) (*news.Story, error) {
 func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*news.Story, error) {
 	var out *news.Story
 	err := db.write(ctx, func(tx pgx.Tx) error {
-		var blob []byte
-		err := tx.QueryRow(ctx, "SELECT doc FROM stories WHERE id = $1 FOR UPDATE", clean(id)).Scan(&blob)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("%w: story %q", store.ErrNotFound, id)
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: load story %s: %w", id, err)
-		}
-		s, err := decodeStory(id, blob)
+		s, err := lockStory(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -362,7 +354,8 @@ func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*n
 			return fmt.Errorf("postgres: update of story %s made a version of story %q", id, v.StoryID)
 		}
 		s.Revision++
-		if blob, err = json.Marshal(s); err != nil {
+		blob, err := json.Marshal(s)
+		if err != nil {
 			return fmt.Errorf("postgres: encode story %s: %w", id, err)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE stories SET source = $1, status = $2, section = $3, author = $4,
@@ -383,6 +376,20 @@ func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*n
 		return nil, err
 	}
 	return out, nil
+}
+
+// lockStory reads a story's working copy and locks its row until the
+// transaction ends.
+func lockStory(ctx context.Context, tx pgx.Tx, id string) (*news.Story, error) {
+	var blob []byte
+	err := tx.QueryRow(ctx, "SELECT doc FROM stories WHERE id = $1 FOR UPDATE", clean(id)).Scan(&blob)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("%w: story %q", store.ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: load story %s: %w", id, err)
+	}
+	return decodeStory(id, blob)
 }
 
 // ListStories lists working copies, newest modified first.

@@ -270,16 +270,7 @@ func decodeStory(id string, blob []byte) (*news.Story, error) {
 func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*news.Story, error) {
 	var out *news.Story
 	err := db.write(ctx, func(tx *wtx) error {
-		var seq int64
-		var blob []byte
-		err := tx.queryRow("SELECT seq, json FROM stories WHERE id = ?", id).Scan(&seq, &blob)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: story %q", store.ErrNotFound, id)
-		}
-		if err != nil {
-			return fmt.Errorf("sqlite: load story %s: %w", id, err)
-		}
-		s, err := decodeStory(id, blob)
+		seq, s, err := loadStory(tx, id)
 		if err != nil {
 			return err
 		}
@@ -294,7 +285,8 @@ func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*n
 			return fmt.Errorf("sqlite: update of story %s made a version of story %q", id, v.StoryID)
 		}
 		s.Revision++
-		if blob, err = json.Marshal(s); err != nil {
+		blob, err := json.Marshal(s)
+		if err != nil {
 			return fmt.Errorf("sqlite: encode story %s: %w", id, err)
 		}
 		if _, err := tx.exec(`UPDATE stories SET source = ?, status = ?, section = ?, author = ?,
@@ -315,6 +307,22 @@ func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*n
 		return nil, err
 	}
 	return out, nil
+}
+
+// loadStory reads a story's working copy and row number inside a write
+// transaction.
+func loadStory(tx *wtx, id string) (int64, *news.Story, error) {
+	var seq int64
+	var blob []byte
+	err := tx.queryRow("SELECT seq, json FROM stories WHERE id = ?", id).Scan(&seq, &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, fmt.Errorf("%w: story %q", store.ErrNotFound, id)
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("sqlite: load story %s: %w", id, err)
+	}
+	s, err := decodeStory(id, blob)
+	return seq, s, err
 }
 
 // ListStories lists working copies, newest modified first.

@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SearchHostileInput", testSearchHostile},
 		{"SearchPagination", testSearchPagination},
 		{"LastPublicChange", testLastPublicChange},
+		{"SetEntities", testSetEntities},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

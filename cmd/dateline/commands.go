@@ -137,8 +137,18 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "entities" {
+		fs := flag.NewFlagSet("eval entities", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		file := fs.String("conll", "../shared/testdata/conll2003/valid.txt", "CoNLL-2003 file (TOKEN TAG per line, blank line between sentences)")
+		verbose := fs.Bool("v", false, "list each document's missed and wrong names")
+		if err := fs.Parse(args[1:]); err != nil {
+			return exitError(2)
+		}
+		return app.EvalEntities(stdout, *file, *verbose)
+	}
 	if len(args) == 0 || args[0] != "tags" {
-		fmt.Fprintln(stderr, "dateline eval: the one evaluation is `dateline eval tags --reuters DIR`")
+		fmt.Fprintln(stderr, "dateline eval: say what to evaluate: `dateline eval tags --reuters DIR` or `dateline eval entities --conll FILE`")
 		return exitError(2)
 	}
 	fs := flag.NewFlagSet("eval tags", flag.ContinueOnError)

@@ -30,6 +30,7 @@ Usage:
   dateline subscriber add NAME [--embargo-access] [--filter QUERY]
   dateline migrate-data --from sqlite:PATH --to postgres://URL [--batch N] [--skip-sessions]
   dateline eval tags --reuters DIR
+  dateline eval entities --conll FILE [-v]
 
 Every command that touches the database takes --db or DATELINE_DB
 (default sqlite:./data/dateline.db; postgres://... for PostgreSQL).

@@ -5,6 +5,7 @@
 package classify
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -113,6 +114,12 @@ func (m *Model) Labels() []string { return append([]string(nil), m.labels...) }
 
 // Train learns a model from docs.
 func Train(docs []Doc, opt Options) (*Model, error) {
+	return TrainContext(context.Background(), docs, opt)
+}
+
+// TrainContext is Train that stops between categories once ctx ends and
+// then returns ctx's error.
+func TrainContext(ctx context.Context, docs []Doc, opt Options) (*Model, error) {
 	opt = opt.withDefaults(len(docs))
 	if len(docs) == 0 {
 		return nil, errors.New("classify: no training documents")
@@ -174,11 +181,19 @@ func Train(docs []Doc, opt Options) (*Model, error) {
 			}
 		}()
 	}
+feed:
 	for c := range labels {
-		jobs <- c
+		select {
+		case jobs <- c:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(jobs)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	m.index(weights)
 	return m, nil

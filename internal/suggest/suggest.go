@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/classify"
@@ -97,8 +98,9 @@ type Suggester struct {
 	display map[string]string // label key -> tag or section as editors write it
 	status  Status
 
-	trainMu sync.Mutex // one training at a time
-	changes chan struct{}
+	trainMu sync.Mutex    // one training at a time
+	pending atomic.Int64  // public changes counted since the last training began
+	wake    chan struct{} // Run looks at pending (capacity 1: a signal, not a queue)
 }
 
 // New returns a Suggester over the public archive. It has no model until
@@ -107,7 +109,7 @@ func New(pub store.Public, opt Options, log *slog.Logger) *Suggester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Suggester{pub: pub, opt: opt.withDefaults(), log: log, changes: make(chan struct{}, 1024)}
+	return &Suggester{pub: pub, opt: opt.withDefaults(), log: log, wake: make(chan struct{}, 1)}
 }
 
 // OnChange counts a public change (for publish.Service.OnChange); after
@@ -115,9 +117,11 @@ func New(pub store.Public, opt Options, log *slog.Logger) *Suggester {
 func (s *Suggester) OnChange(v news.Version) {
 	switch v.Action {
 	case news.ActionPublish, news.ActionUpdate, news.ActionCorrect, news.ActionRelease:
-		select {
-		case s.changes <- struct{}{}:
-		default: // Run is far behind; it retrains soon anyway
+		if s.pending.Add(1) >= int64(s.opt.AfterPublishes) {
+			select {
+			case s.wake <- struct{}{}:
+			default: // Run has been woken already
+			}
 		}
 	}
 }
@@ -138,25 +142,23 @@ func (s *Suggester) Ready() bool {
 
 // Run trains at once, then again every Interval when stories were
 // published meanwhile, or as soon as AfterPublishes public changes have
-// been counted, until ctx ends.
+// been counted since the last training began, until ctx ends. Changes
+// counted before a training are in what it learns from, so each training
+// starts the count again.
 func (s *Suggester) Run(ctx context.Context) {
 	s.retrain(ctx)
 	t := time.NewTicker(s.opt.Interval)
 	defer t.Stop()
-	pending := 0
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-s.changes:
-			pending++
-			if pending >= s.opt.AfterPublishes {
-				pending = 0
+		case <-s.wake:
+			if s.pending.Load() >= int64(s.opt.AfterPublishes) {
 				s.retrain(ctx)
 			}
 		case <-t.C:
-			if pending > 0 || !s.Ready() {
-				pending = 0
+			if s.pending.Load() > 0 || !s.Ready() {
 				s.retrain(ctx)
 			}
 		}
@@ -195,6 +197,8 @@ func Text(st *news.Story) string {
 func (s *Suggester) Train(ctx context.Context) (Status, error) {
 	s.trainMu.Lock()
 	defer s.trainMu.Unlock()
+	// What this training reads includes every change counted so far.
+	s.pending.Store(0)
 	start := time.Now()
 	var docs []classify.Doc
 	counts := map[string]int{}
@@ -247,7 +251,7 @@ func (s *Suggester) Train(ctx context.Context) (Status, error) {
 	sort.Strings(cats)
 	opt := s.opt.Train
 	opt.Categories = cats
-	m, err := classify.Train(docs, opt)
+	m, err := classify.TrainContext(ctx, docs, opt)
 	if err != nil {
 		return Status{}, err
 	}

@@ -168,9 +168,6 @@ func TestMigrateReutersToPostgres(t *testing.T) {
 	if !strings.Contains(mout, "counts match") {
 		t.Errorf("migrate-data did not report matching counts:\n%s", mout)
 	}
-	if took > time.Minute {
-		t.Errorf("migrate-data took %s; want well under a minute", took)
-	}
 	// A second run refuses the now filled target.
 	if out, err := runMigrate(t, bin, "--from", db, "--to", pg); err == nil || !strings.Contains(out, "not empty") {
 		t.Errorf("migrate-data into a filled database: %v\n%s", err, out)

@@ -20,6 +20,7 @@ import (
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/testenv"
 	"github.com/dateline-news/dateline/internal/web"
 )
 
@@ -58,12 +59,7 @@ func artifactsDir(t *testing.T) string {
 
 func browserContext(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI: %v", err)
-		}
-		t.Skipf("no chromium at %s: %v", chromiumPath, err)
-	}
+	testenv.File(t, chromiumPath, "apt-get install chromium")
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Flag("headless", true),

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/dateline-news/dateline/internal/testenv"
 )
 
 // siteStart runs `dateline serve --demo` on a fresh SQLite database
@@ -58,12 +58,7 @@ func siteStart(t *testing.T, prepare func(bin, db string)) *server {
 // test when Chromium is missing, and fails instead under CI=true.
 func siteBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI: %v", err)
-		}
-		t.Skipf("no chromium at %s: %v", chromiumPath, err)
-	}
+	testenv.File(t, chromiumPath, "apt-get install chromium")
 	profile := t.TempDir()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),

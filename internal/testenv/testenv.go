@@ -5,6 +5,7 @@ package testenv
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -47,6 +48,27 @@ func Data(t testing.TB, name string) string {
 	p := filepath.Join(RepoRoot(t), "..", "shared", "testdata", name)
 	if _, err := os.Stat(p); err != nil {
 		Missing(t, "shared test data %s is absent (%v): put the shared folder beside the checkout", p, err)
+	}
+	return p
+}
+
+// File returns path when it exists, or skips (fails in CI) saying how to
+// install what is missing.
+func File(t testing.TB, path, install string) string {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		Missing(t, "%s is absent (%v): %s", path, err, install)
+	}
+	return path
+}
+
+// Command returns the path of the program name on $PATH, or skips (fails
+// in CI) saying how to install it.
+func Command(t testing.TB, name, install string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Missing(t, "%s is not installed: %s", name, install)
 	}
 	return p
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dateline-news/dateline/internal/formats/ninjs"
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/testenv"
 )
 
 var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -103,13 +104,7 @@ func xmllint(t *testing.T, files ...string) {
 
 func runXmllint(t *testing.T, files ...string) (string, error) {
 	t.Helper()
-	lint, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("xmllint is not installed (CI=true); install libxml2-utils")
-		}
-		t.Skip("xmllint is not installed; install libxml2-utils to validate NewsML-G2 output")
-	}
+	lint := testenv.Command(t, "xmllint", "install libxml2-utils to validate NewsML-G2 output")
 	xsd := filepath.Join(testdataDir(t, "newsml-g2/schema"), "NewsML-G2_2.35-spec-All-Power.xsd")
 	args := append([]string{"--noout", "--nonet", "--schema", xsd}, files...)
 	out, err := exec.Command(lint, args...).CombinedOutput()

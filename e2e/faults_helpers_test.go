@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -410,24 +408,10 @@ var csrfInputRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 // Set-Cookie lines of the login answer.
 func newsroomLogin(t *testing.T, base, name, password string) (*http.Client, []string) {
 	t.Helper()
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Get(base + "/newsroom/login")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := csrfInputRE.FindSubmatch(page)
-	if m == nil {
-		t.Fatalf("login page has no csrf field:\n%s", page)
-	}
-	form := url.Values{"name": {name}, "password": {password}, "csrf": {string(m[1])}, "next": {"/newsroom/"}}
-	resp, err = c.PostForm(base+"/newsroom/login", form)
+	a := prepareLogin(t, base, name, "")
+	a.form.Set("password", password)
+	a.form.Set("next", "/newsroom/")
+	resp, err := a.c.PostForm(base+"/newsroom/login", a.form)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,5 +419,6 @@ func newsroomLogin(t *testing.T, base, name, password string) (*http.Client, []s
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("login as %s answered %d, want 303", name, resp.StatusCode)
 	}
+	c := a.c
 	return c, resp.Header.Values("Set-Cookie")
 }

@@ -12,9 +12,21 @@ import (
 	"github.com/dateline-news/dateline/internal/wire"
 )
 
-// cmdAccounts runs `user add NAME --role R` and `token add USER`.
+// cmdAccounts runs `user add NAME --role R`, `user passwd NAME`, `user
+// unlock NAME` and `token add USER`.
 func cmdAccounts(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	switch {
+	case sub == "add":
+	case cmd == "user" && (sub == "passwd" || sub == "unlock"):
+		return cmdUserAdmin(ctx, sub, args[1:], stdout, stderr)
+	case cmd == "user":
+		fmt.Fprintln(stderr, "dateline user: the subcommands are `add`, `passwd` and `unlock`")
+		return exitError(2)
+	default:
 		fmt.Fprintf(stderr, "dateline %s: the one subcommand is `add`\n", cmd)
 		return exitError(2)
 	}
@@ -55,6 +67,42 @@ func cmdAccounts(ctx context.Context, cmd string, args []string, stdout, stderr 
 		}
 		fmt.Fprintf(stdout, "newsroom API token for %s (shown once; send as Authorization: Bearer TOKEN):\n%s\n", pos[0], tok)
 	}
+	return nil
+}
+
+// cmdUserAdmin runs `user passwd NAME` (an admin's reset: a new one-time
+// password, printed; the account's sessions end; it must choose its own
+// password at its next login) and `user unlock NAME` (forget its failed
+// logins, on a running server too).
+func cmdUserAdmin(ctx context.Context, sub string, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitError(2)
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "dateline user %s: name exactly one account\n", sub)
+		return exitError(2)
+	}
+	st, err := app.OpenStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if sub == "unlock" {
+		if err := auth.Unlock(ctx, st, pos[0], "cli"); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "account %s unlocked: its failed logins are forgotten\n", auth.LoginName(pos[0]))
+		return nil
+	}
+	pw, err := auth.ResetPassword(ctx, st, pos[0], "cli")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "new one-time password for %s (its sessions ended; it must choose its own at the next login): %s\n", auth.LoginName(pos[0]), pw)
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/dateline-news/dateline/internal/app"
@@ -21,11 +22,14 @@ import (
 const usage = `dateline — newsroom, news site and newswire in one binary
 
 Usage:
-  dateline serve [--addr ADDR] [--db DB] [--base-url URL] [--demo]
+  dateline serve [--addr ADDR] [--db DB] [--base-url URL] [--demo] [--trusted-proxies LIST]
+                 [--metrics-addr ADDR] [--access-log=false] [--page-cache-bytes N] [--allow-private-webhooks]
   dateline import [--format auto|text|ninjs|newsml|reuters] [--publish] [--year N] PATH...
   dateline parse [--format auto|text|ninjs|newsml] [--year N] FILE
   dateline backup FILE
   dateline user add NAME --role reporter|editor|admin
+  dateline user passwd NAME      (a new one-time password; ends the account's sessions)
+  dateline user unlock NAME      (forget the account's failed logins)
   dateline token add USER
   dateline subscriber add NAME [--embargo-access] [--filter QUERY]
   dateline migrate-data --from sqlite:PATH --to postgres://URL [--batch N] [--skip-sessions]
@@ -58,6 +62,20 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e))
 
 func env(name, def string) string {
 	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(name string, def bool) bool {
+	if v, err := strconv.ParseBool(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}
+
+func envInt(name string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(name), 10, 64); err == nil {
 		return v
 	}
 	return def
@@ -107,6 +125,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	db := dbFlag(fs)
 	fs.StringVar(&cfg.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "absolute URL of the site (default http://ADDR)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo stories into an empty database")
+	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", env("DATELINE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For is believed: addresses or CIDR prefixes, comma-separated")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", env("DATELINE_METRICS_ADDR", ""), "serve /metrics without a token on this address too (keep it private)")
+	fs.BoolVar(&cfg.AccessLog, "access-log", envBool("DATELINE_ACCESS_LOG", def.AccessLog), "log one structured line per request (--access-log=false turns it off)")
+	fs.Int64Var(&cfg.PageCacheBytes, "page-cache-bytes", envInt("DATELINE_PAGE_CACHE_BYTES", def.PageCacheBytes), "bound of the in-memory page cache, in bytes")
+	fs.BoolVar(&cfg.AllowPrivateWebhooks, "allow-private-webhooks", envBool("DATELINE_ALLOW_PRIVATE_WEBHOOKS", false), "let webhooks reach loopback, private and link-local addresses")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/dateline-news/dateline/internal/copycheck"
 	"github.com/dateline-news/dateline/internal/formats/storyjson"
 	"github.com/dateline-news/dateline/internal/gazetteer"
+	"github.com/dateline-news/dateline/internal/httpx"
 	"github.com/dateline-news/dateline/internal/importer"
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/newsroom"
@@ -95,7 +96,11 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	hub := notify.New()
 	svc.OnChange(func(v news.Version) { site.InvalidateStory(v.StoryID) })
 	svc.OnChange(func(news.Version) { hub.Notify() })
-	nr := newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log}, svc, st, st)
+	proxies, err := httpx.ParseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	nr := newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log, TrustedProxies: proxies}, svc, st, st)
 	nr.Register(site.Mux())
 	assist := newsroom.Assist{Suggester: sugg}
 	nr.SetAssist(assist)

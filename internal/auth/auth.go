@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dateline-news/dateline/internal/store"
 )
@@ -18,7 +21,43 @@ var (
 	ErrBadLogin     = errors.New("wrong account name or password")
 	ErrRateLimited  = errors.New("too many failed logins; wait a few minutes and try again")
 	ErrUnauthorized = errors.New("not logged in, or the session or token has expired or been revoked")
+	// ErrBusy: too many logins are being checked at once; try again in a
+	// moment (HTTP 503 with Retry-After).
+	ErrBusy = errors.New("the server is checking too many logins at once; try again in a moment")
+	// ErrMustChangePassword: the account's password was set by someone
+	// else and must be changed before anything else.
+	ErrMustChangePassword = errors.New("this account must choose a new password first: change it on the newsroom's password page or with POST /api/v1/account/password")
 )
+
+// RateLimitError is ErrRateLimited with how long to wait.
+type RateLimitError struct{ Wait time.Duration }
+
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("too many failed logins from here for this account; try again in %s", roundUp(e.Wait))
+}
+
+// Is makes errors.Is(err, ErrRateLimited) hold.
+func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited }
+
+// RetryAfter is how long the client of a refused login should wait:
+// the throttle's delay, a second for ErrBusy, 0 for other errors.
+func RetryAfter(err error) time.Duration {
+	var rl *RateLimitError
+	switch {
+	case errors.As(err, &rl):
+		return max(rl.Wait, time.Second)
+	case errors.Is(err, ErrBusy):
+		return time.Second
+	}
+	return 0
+}
+
+func roundUp(d time.Duration) string {
+	if d <= time.Minute {
+		return fmt.Sprintf("%d seconds", max(int((d+time.Second-1)/time.Second), 1))
+	}
+	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
+}
 
 var namePattern = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,39}$`)
 
@@ -84,7 +123,17 @@ func EnsureAdmin(ctx context.Context, acc store.Accounts, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("creating the first account: %w", err)
 	}
-	_, err = fmt.Fprintf(w, "Created the account \"admin\" with the password %s\nIt is shown only this once: keep it somewhere safe.\n", password)
+	// The password went to stdout, where logs may keep it: it works once,
+	// to log in and choose a new one.
+	u, err := acc.UserByName(ctx, "admin")
+	if err != nil {
+		return err
+	}
+	u.MustChangePassword = true
+	if err := acc.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "Created the account \"admin\" with the one-time password %s\nLog in at /newsroom/login with it: you will be asked to choose your own password.\n", password)
 	return err
 }
 
@@ -126,18 +175,34 @@ func CreateToken(ctx context.Context, acc store.Accounts, u *store.User, name st
 type Config struct {
 	SessionTTL time.Duration    // default 12 hours
 	Now        func() time.Time // default time.Now
-	// Limits on failed logins within LimitWindow: per account and per
-	// client address. Defaults 5 and 20 in 15 minutes.
+	// Free failed logins before delays start: per account from one client
+	// address (default 5), and per client address over all accounts
+	// (default 20). Beyond them each attempt waits BaseDelay (default 30
+	// s), doubling with each failure up to MaxDelay (default 15 minutes).
+	// A key's failures are forgotten LimitWindow after its latest one
+	// (default 1 hour). An account is never locked for everyone: another
+	// client's logins to it are not slowed.
 	MaxFailuresPerAccount int
 	MaxFailuresPerIP      int
+	BaseDelay             time.Duration
+	MaxDelay              time.Duration
 	LimitWindow           time.Duration
+	// MaxHashing bounds the password hashes that run at once (default:
+	// half the CPUs Go may use, at least 1 and at most 4, so a flood of
+	// logins leaves cores for readers and holds at most 4×19 MiB);
+	// MaxHashWaiting the logins that wait for a turn (default 64). Beyond
+	// them a login is ErrBusy.
+	MaxHashing     int
+	MaxHashWaiting int
 }
 
 // Authenticator logs users in and checks sessions and API tokens.
 type Authenticator struct {
-	acc     store.Accounts
-	cfg     Config
-	limiter *limiter
+	acc       store.Accounts
+	cfg       Config
+	throttle  *throttle
+	gate      *gate
+	throttled atomic.Int64
 }
 
 // New returns an Authenticator over acc.
@@ -154,10 +219,46 @@ func New(acc store.Accounts, cfg Config) *Authenticator {
 	if cfg.MaxFailuresPerIP <= 0 {
 		cfg.MaxFailuresPerIP = 20
 	}
-	if cfg.LimitWindow <= 0 {
-		cfg.LimitWindow = 15 * time.Minute
+	if cfg.BaseDelay <= 0 {
+		cfg.BaseDelay = 30 * time.Second
 	}
-	return &Authenticator{acc: acc, cfg: cfg, limiter: newLimiter()}
+	if cfg.MaxDelay <= 0 {
+		cfg.MaxDelay = 15 * time.Minute
+	}
+	if cfg.LimitWindow <= 0 {
+		cfg.LimitWindow = time.Hour
+	}
+	if cfg.MaxHashing <= 0 {
+		cfg.MaxHashing = min(max(runtime.GOMAXPROCS(0)/2, 1), 4)
+	}
+	if cfg.MaxHashWaiting <= 0 {
+		cfg.MaxHashWaiting = 64
+	}
+	return &Authenticator{acc: acc, cfg: cfg, throttle: newThrottle(), gate: newGate(cfg.MaxHashing, cfg.MaxHashWaiting)}
+}
+
+// HashStats reports how password hashing has gone.
+func (a *Authenticator) HashStats() HashStats {
+	g := a.gate
+	return HashStats{Slots: cap(g.slots), InFlight: g.inFlight.Load(), Peak: g.peak.Load(), Hashed: g.hashed.Load(),
+		Busy: g.busy.Load(), Throttled: a.throttled.Load()}
+}
+
+// maxLoginName bounds the name a login attempt may carry (accounts have at
+// most 40 characters); a longer one is cut before it is counted or logged.
+const maxLoginName = 64
+
+// LoginName is how a typed account name is compared, counted and logged:
+// trimmed, lower-case, valid UTF-8, at most 64 bytes.
+func LoginName(name string) string {
+	name = strings.ToLower(strings.TrimSpace(strings.ToValidUTF8(name, "?")))
+	if len(name) > maxLoginName {
+		name = name[:maxLoginName]
+		for !utf8.ValidString(name) {
+			name = name[:len(name)-1]
+		}
+	}
+	return name
 }
 
 // Now is the Authenticator's clock.
@@ -168,31 +269,47 @@ func (a *Authenticator) Now() time.Time { return a.cfg.Now().UTC() }
 // the session.
 func (a *Authenticator) Login(ctx context.Context, name, password, ip string) (string, *store.Session, *store.User, error) {
 	now := a.Now()
-	name = strings.ToLower(strings.TrimSpace(name))
-	acctKey, ipKey := "u:"+name, "ip:"+ip
-	if a.limiter.count(acctKey, now, a.cfg.LimitWindow) >= a.cfg.MaxFailuresPerAccount ||
-		a.limiter.count(ipKey, now, a.cfg.LimitWindow) >= a.cfg.MaxFailuresPerIP {
-		return "", nil, nil, ErrRateLimited
+	name = LoginName(name)
+	if len(ip) > 64 {
+		ip = ip[:64]
 	}
-	u, err := a.acc.UserByName(ctx, name)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return "", nil, nil, err
+	var u *store.User
+	if ValidName(name) == nil {
+		var err error
+		u, err = a.acc.UserByName(ctx, name)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return "", nil, nil, err
+		}
+	}
+	var unlocked time.Time
+	if u != nil && u.UnlockedAt != nil {
+		unlocked = *u.UnlockedAt
+	}
+	// Count the attempt before the (costly) hash, atomically over both
+	// keys: parallel attempts cannot get past a limit.
+	pair := "a:" + name + "\x00" + ip
+	rules := []rule{{pair, a.cfg.MaxFailuresPerAccount}, {"c:" + ip, a.cfg.MaxFailuresPerIP}}
+	if wait, ok := a.reserve(rules, now, unlocked); !ok {
+		a.throttled.Add(1)
+		return "", nil, nil, &RateLimitError{Wait: wait}
 	}
 	hash := dummyHash
 	if u != nil {
 		hash = u.PasswordHash
 	}
-	ok := CheckPassword(hash, password)
+	var ok bool
+	if err := a.gate.do(ctx, func() { ok = CheckPassword(hash, password) }); err != nil {
+		a.settle(rules, now, false)
+		return "", nil, nil, err
+	}
 	if u == nil || !ok || u.Disabled {
-		a.limiter.fail(acctKey, now)
-		a.limiter.fail(ipKey, now)
+		a.settle(rules, a.Now(), true)
 		_ = a.acc.AppendAudit(ctx, &store.AuditEntry{At: now, User: name, Action: "login-failed", Detail: "from " + ip})
 		return "", nil, nil, ErrBadLogin
 	}
-	a.limiter.reset(acctKey)
-	token := NewToken("")
-	s := &store.Session{TokenHash: HashToken(token), UserID: u.ID, CSRF: NewToken(""), CreatedAt: now, ExpiresAt: now.Add(a.cfg.SessionTTL)}
-	if err := a.acc.CreateSession(ctx, s); err != nil {
+	a.settle(rules, now, false, pair)
+	token, s, err := a.StartSession(ctx, u)
+	if err != nil {
 		return "", nil, nil, err
 	}
 	_ = a.acc.AppendAudit(ctx, &store.AuditEntry{At: now, User: u.Name, Action: "login", Detail: "from " + ip})

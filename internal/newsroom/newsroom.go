@@ -46,6 +46,10 @@ type Config struct {
 	MaxBody int64
 	// Auth tunes login limits; its Now and SessionTTL are taken from here.
 	Auth auth.Config
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (login throttling counts per client). Empty: none; the
+	// peer's address is the client.
+	TrustedProxies httpx.Proxies
 }
 
 // Handler serves the newsroom UI and API.
@@ -110,6 +114,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	api("POST /api/v1/stories/{id}/kill", auth.PermKill, h.apiKill)
 	api("GET /api/v1/stories/{id}/versions", auth.PermCreate, h.apiVersions)
 	api("GET /api/v1/stories/{id}/checks", auth.PermCreate, h.apiChecks)
+	api("POST /api/v1/account/password", "", h.apiPassword)
 	api("/api/v1/stories/", "", h.apiNoRoute)
 
 	// UI: session cookie; every POST checks the session's CSRF token.
@@ -118,6 +123,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/assets/{file}", http.HandlerFunc(h.asset))
 	ui := func(pattern string, p auth.Permission, fn pageFunc) { mux.Handle(pattern, h.page(p, fn)) }
 	ui("POST /newsroom/logout", "", h.logout)
+	ui("GET "+passwordPath, "", h.passwordPage)
+	ui("POST "+passwordPath, "", h.passwordSubmit)
 	ui("GET /newsroom/{$}", auth.PermCreate, h.desk)
 	ui("GET /newsroom/new", auth.PermCreate, h.newStory)
 	ui("POST /newsroom/new", auth.PermCreate, h.createStory)
@@ -135,6 +142,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	ui("GET /newsroom/accounts", auth.PermManageAccounts, h.accountsPage)
 	ui("POST /newsroom/accounts", auth.PermManageAccounts, h.accountCreate)
 	ui("POST /newsroom/accounts/{id}", auth.PermManageAccounts, h.accountUpdate)
+	ui("POST /newsroom/accounts/{id}/unlock", auth.PermManageAccounts, h.accountUnlock)
+	ui("POST /newsroom/accounts/{id}/reset", auth.PermManageAccounts, h.accountReset)
 	ui("GET /newsroom/subscribers", auth.PermManageAccounts, h.subscribersPage)
 	ui("POST /newsroom/subscribers", auth.PermManageAccounts, h.subscriberCreate)
 	ui("POST /newsroom/subscribers/{id}", auth.PermManageAccounts, h.subscriberUpdate)
@@ -198,6 +207,8 @@ func classify(err error) (int, string, []httpx.FieldProblem) {
 		return http.StatusUnauthorized, err.Error(), nil
 	case errors.Is(err, auth.ErrRateLimited):
 		return http.StatusTooManyRequests, err.Error(), nil
+	case errors.Is(err, auth.ErrBusy):
+		return http.StatusServiceUnavailable, err.Error(), nil
 	case errors.Is(err, auth.ErrBadLogin):
 		return http.StatusUnauthorized, err.Error(), nil
 	case errors.Is(err, store.ErrFull):
@@ -226,6 +237,9 @@ func (h *Handler) api(perm auth.Permission, fn apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		securityHeaders(w)
 		p, err := h.bearer(r)
+		if err == nil && p.user.MustChangePassword && r.URL.Path != "/api/v1/account/password" {
+			err = errForbidden(auth.ErrMustChangePassword.Error())
+		}
 		if err == nil && perm != "" && !p.can(perm) {
 			err = errForbidden(fmt.Sprintf("a %s may not do this (needs permission %s)", p.user.Role, perm))
 		}
@@ -246,6 +260,7 @@ func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="dateline newsroom"`)
 	}
+	writeRetryAfter(w, err)
 	httpx.WriteProblem(w, r, httpx.NewProblem(status, msg, fields...))
 }
 

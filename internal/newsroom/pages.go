@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"io/fs"
 	"mime"
-	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -25,7 +24,7 @@ const (
 )
 
 // pageNames are the templates; each is parsed once with layout.html.
-var pageNames = []string{"login", "desk", "editor", "paste", "preview", "versions", "audit", "tokens", "accounts", "subscribers", "error"}
+var pageNames = []string{"login", "desk", "editor", "paste", "preview", "versions", "audit", "tokens", "accounts", "subscribers", "error", "password"}
 
 func parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -147,14 +146,6 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, p *princip
 	}
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 // page requires a live session, checks the CSRF token of every POST and
 // the permission, and shows errors as an HTML page.
 func (h *Handler) page(perm auth.Permission, fn pageFunc) http.Handler {
@@ -187,6 +178,14 @@ func (h *Handler) page(perm auth.Permission, fn pageFunc) http.Handler {
 				h.renderError(w, r, p, errForbidden("the form's security token is missing or stale; reload the page and try again"))
 				return
 			}
+		}
+		if p.user.MustChangePassword && r.URL.Path != passwordPath && r.URL.Path != "/newsroom/logout" {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, passwordPath, http.StatusSeeOther)
+				return
+			}
+			h.renderError(w, r, p, errForbidden(auth.ErrMustChangePassword.Error()))
+			return
 		}
 		if perm != "" && !p.can(perm) {
 			h.renderError(w, r, p, errForbidden(fmt.Sprintf("a %s may not open this page", p.user.Role)))
@@ -249,18 +248,25 @@ func (h *Handler) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get("csrf"))) != 1 {
 		return h.showLogin(w, r, http.StatusForbidden, name, next, "The login form expired. Please try again.")
 	}
-	token, s, _, err := h.auth.Login(r.Context(), name, r.PostForm.Get("password"), clientIP(r))
+	name = auth.LoginName(name)
+	token, s, u, err := h.auth.Login(r.Context(), name, r.PostForm.Get("password"), h.clientIP(r))
 	switch {
 	case errors.Is(err, auth.ErrRateLimited):
+		writeRetryAfter(w, err)
 		return h.showLogin(w, r, http.StatusTooManyRequests, name, next, err.Error())
+	case errors.Is(err, auth.ErrBusy):
+		writeRetryAfter(w, err)
+		return h.showLogin(w, r, http.StatusServiceUnavailable, name, next, err.Error())
 	case errors.Is(err, auth.ErrBadLogin):
 		return h.showLogin(w, r, http.StatusUnauthorized, name, next, "Wrong account name or password.")
 	case err != nil:
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/newsroom/", HttpOnly: true,
-		Secure: h.secure, SameSite: http.SameSiteLaxMode, Expires: s.ExpiresAt})
+	h.setSessionCookie(w, token, s)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/newsroom/login", MaxAge: -1})
+	if u.MustChangePassword {
+		next = passwordPath
+	}
 	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
 	return nil
 }

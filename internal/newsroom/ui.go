@@ -407,6 +407,7 @@ type accountsData struct {
 	Roles       []store.Role
 	NewName     string
 	NewPassword string
+	Reset       bool // NewPassword is an admin's reset of an existing account
 }
 
 func (h *Handler) showAccounts(w http.ResponseWriter, r *http.Request, p *principal, status int, d accountsData, err error) error {
@@ -417,8 +418,11 @@ func (h *Handler) showAccounts(w http.ResponseWriter, r *http.Request, p *princi
 			return err
 		}
 	}
-	if r.URL.Query().Get("done") == "updated" {
+	switch r.URL.Query().Get("done") {
+	case "updated":
 		d.Notice = "Account updated."
+	case "unlocked":
+		d.Notice = "Account unlocked: its failed logins are forgotten."
 	}
 	list, lerr := h.acc.Users(r.Context())
 	if lerr != nil {

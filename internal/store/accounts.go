@@ -29,6 +29,13 @@ type User struct {
 	PasswordHash string // argon2id in PHC string form; never the password
 	CreatedAt    time.Time
 	Disabled     bool
+	// MustChangePassword is set when someone else chose the password (the
+	// first-start admin, an admin's reset): the newsroom lets the account
+	// do nothing but choose a new one.
+	MustChangePassword bool
+	// UnlockedAt is when an admin last unlocked the account: failed logins
+	// before it no longer slow its logins down. Nil: never.
+	UnlockedAt *time.Time
 }
 
 // Session is a logged-in browser. Only the SHA-256 of the cookie value is
@@ -83,7 +90,8 @@ type Accounts interface {
 	// Users lists every account by name.
 	Users(ctx context.Context) ([]*User, error)
 	CountUsers(ctx context.Context) (int, error)
-	// UpdateUser saves Role, PasswordHash and Disabled of an existing user.
+	// UpdateUser saves Role, PasswordHash, Disabled, MustChangePassword and
+	// UnlockedAt of an existing user.
 	UpdateUser(ctx context.Context, u *User) error
 
 	CreateSession(ctx context.Context, s *Session) error

@@ -48,9 +48,9 @@ func affected(tag pgconn.CommandTag, err error, what string) error {
 // CreateUser stores u and sets its ID; a name taken in any case is
 // ErrUserExists.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
-	err := db.pool.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		clean(u.Name), string(u.Role), clean(u.PasswordHash), u.CreatedAt, u.Disabled).Scan(&u.ID)
+	err := db.pool.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		clean(u.Name), string(u.Role), clean(u.PasswordHash), u.CreatedAt, u.Disabled, u.MustChangePassword, u.UnlockedAt).Scan(&u.ID)
 	if isUnique(err) {
 		return fmt.Errorf("%w: %q", store.ErrUserExists, u.Name)
 	}
@@ -60,15 +60,19 @@ func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
 	return nil
 }
 
-const userColumns = `id, name, role, password_hash, created_at, disabled`
+const userColumns = `id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at`
 
 func scanUser(row pgx.Row) (*store.User, error) {
 	var u store.User
 	var role string
-	if err := row.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &u.CreatedAt, &u.Disabled); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &u.CreatedAt, &u.Disabled, &u.MustChangePassword, &u.UnlockedAt); err != nil {
 		return nil, err
 	}
 	u.Role, u.CreatedAt = store.Role(role), u.CreatedAt.UTC()
+	if u.UnlockedAt != nil {
+		t := u.UnlockedAt.UTC()
+		u.UnlockedAt = &t
+	}
 	return &u, nil
 }
 
@@ -120,10 +124,10 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// UpdateUser saves the role, password hash and disabled flag of u.
+// UpdateUser saves the role, password hash, flags and unlock time of u.
 func (db *DB) UpdateUser(ctx context.Context, u *store.User) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, disabled = $3 WHERE id = $4`,
-		string(u.Role), clean(u.PasswordHash), u.Disabled, u.ID)
+	tag, err := db.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, disabled = $3, must_change_password = $4, unlocked_at = $5
+		WHERE id = $6`, string(u.Role), clean(u.PasswordHash), u.Disabled, u.MustChangePassword, u.UnlockedAt, u.ID)
 	return affected(tag, err, fmt.Sprintf("user %d", u.ID))
 }
 

@@ -39,9 +39,10 @@ func timePtr(n sql.NullInt64) *time.Time {
 
 // CreateUser stores u and sets its ID.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
-	err := db.w.QueryRowContext(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		u.Name, string(u.Role), u.PasswordHash, nanos(u.CreatedAt), boolInt(u.Disabled)).Scan(&u.ID)
+	err := db.w.QueryRowContext(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.Name, string(u.Role), u.PasswordHash, nanos(u.CreatedAt), boolInt(u.Disabled), boolInt(u.MustChangePassword),
+		nanosPtr(u.UnlockedAt)).Scan(&u.ID)
 	if isUnique(err) {
 		return fmt.Errorf("%w: %q", store.ErrUserExists, u.Name)
 	}
@@ -51,17 +52,19 @@ func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
 	return nil
 }
 
-const userColumns = `id, name, role, password_hash, created_at, disabled`
+const userColumns = `id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at`
 
 func scanUser(sc scanner) (*store.User, error) {
 	var u store.User
 	var role string
 	var created int64
-	var disabled int
-	if err := sc.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &created, &disabled); err != nil {
+	var disabled, mustChange int
+	var unlocked sql.NullInt64
+	if err := sc.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &created, &disabled, &mustChange, &unlocked); err != nil {
 		return nil, err
 	}
 	u.Role, u.CreatedAt, u.Disabled = store.Role(role), fromNanos(created), disabled != 0
+	u.MustChangePassword, u.UnlockedAt = mustChange != 0, timePtr(unlocked)
 	return &u, nil
 }
 
@@ -100,10 +103,10 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// UpdateUser saves the role, password hash and disabled flag of u.
+// UpdateUser saves the role, password hash, flags and unlock time of u.
 func (db *DB) UpdateUser(ctx context.Context, u *store.User) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, disabled = ? WHERE id = ?`,
-		string(u.Role), u.PasswordHash, boolInt(u.Disabled), u.ID)
+	res, err := db.w.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, disabled = ?, must_change_password = ?, unlocked_at = ?
+		WHERE id = ?`, string(u.Role), u.PasswordHash, boolInt(u.Disabled), boolInt(u.MustChangePassword), nanosPtr(u.UnlockedAt), u.ID)
 	return affected(res, err, fmt.Sprintf("user %d", u.ID))
 }
 

@@ -54,12 +54,12 @@ func testUsers(t *testing.T, st store.Accounts) {
 		if err != nil {
 			t.Fatalf("UserByName %q: %v", name, err)
 		}
-		if *got != *ana {
+		if !sameUser(got, ana) {
 			t.Fatalf("UserByName %q = %+v, want %+v", name, got, ana)
 		}
 	}
 	got, err := st.User(ctx, ana.ID)
-	if err != nil || *got != *ana {
+	if err != nil || !sameUser(got, ana) {
 		t.Fatalf("User(%d) = %+v, %v; want %+v", ana.ID, got, err, ana)
 	}
 	_, err = st.UserByName(ctx, "nobody")
@@ -67,13 +67,22 @@ func testUsers(t *testing.T, st store.Accounts) {
 	_, err = st.User(ctx, 9999)
 	wantErr(t, "User 9999", err, store.ErrNotFound)
 
+	unlocked := at(3 * time.Minute)
 	ana.Role, ana.PasswordHash, ana.Disabled = store.RoleEditor, "$argon2id$new", true
+	ana.MustChangePassword, ana.UnlockedAt = true, &unlocked
 	if err := st.UpdateUser(ctx, ana); err != nil {
 		t.Fatalf("UpdateUser: %v", err)
 	}
 	got, _ = st.User(ctx, ana.ID)
-	if *got != *ana {
+	if !sameUser(got, ana) || !got.MustChangePassword || got.UnlockedAt == nil {
 		t.Fatalf("after UpdateUser got %+v, want %+v", got, ana)
+	}
+	ana.MustChangePassword, ana.UnlockedAt = false, nil
+	if err := st.UpdateUser(ctx, ana); err != nil {
+		t.Fatalf("UpdateUser: %v", err)
+	}
+	if got, _ = st.User(ctx, ana.ID); !sameUser(got, ana) {
+		t.Fatalf("after clearing the flags got %+v, want %+v", got, ana)
 	}
 	wantErr(t, "UpdateUser unknown", st.UpdateUser(ctx, &store.User{ID: 9999, Role: store.RoleEditor}), store.ErrNotFound)
 
@@ -225,4 +234,17 @@ func testAudit(t *testing.T, st store.Accounts) {
 	if err := st.AppendAudit(ctx, &store.AuditEntry{At: t0, User: "x", Action: "y"}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// sameUser compares two accounts field by field (UnlockedAt by instant).
+func sameUser(a, b *store.User) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	x, y := *a, *b
+	x.UnlockedAt, y.UnlockedAt = nil, nil
+	if x != y || (a.UnlockedAt == nil) != (b.UnlockedAt == nil) {
+		return false
+	}
+	return a.UnlockedAt == nil || a.UnlockedAt.Equal(*b.UnlockedAt)
 }

@@ -1,0 +1,74 @@
+package auth
+
+import (
+	"context"
+	"runtime"
+	"sync/atomic"
+)
+
+// gate bounds how many argon2id hashes run at once (each takes 19 MiB and
+// a core for tens of milliseconds) and how many wait for a turn; beyond
+// that, ErrBusy. It is what keeps a login flood from taking memory and
+// CPU from everything else.
+type gate struct {
+	slots   chan struct{}
+	maxWait int64
+
+	waiting  atomic.Int64
+	inFlight atomic.Int64
+	peak     atomic.Int64
+	hashed   atomic.Int64
+	busy     atomic.Int64
+}
+
+func newGate(slots, waiting int) *gate {
+	return &gate{slots: make(chan struct{}, slots), maxWait: int64(waiting)}
+}
+
+// do runs fn (a hash) when a slot is free; ErrBusy when too many wait.
+func (g *gate) do(ctx context.Context, fn func()) error {
+	select {
+	case g.slots <- struct{}{}:
+	default:
+		if g.waiting.Add(1) > g.maxWait {
+			g.waiting.Add(-1)
+			g.busy.Add(1)
+			return ErrBusy
+		}
+		select {
+		case g.slots <- struct{}{}:
+			g.waiting.Add(-1)
+		case <-ctx.Done():
+			g.waiting.Add(-1)
+			g.busy.Add(1)
+			return ErrBusy
+		}
+	}
+	n := g.inFlight.Add(1)
+	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
+	}
+	defer func() {
+		g.inFlight.Add(-1)
+		<-g.slots
+	}()
+	g.hashed.Add(1)
+	fn()
+	if g.waiting.Load() > 0 {
+		// Under a flood, hand the hash's 19 MiB back before the next one
+		// takes a slot: otherwise each collection cycle lets several
+		// hashes' worth of garbage pile up, and the process grows by
+		// hundreds of MiB. (A single login leaves it to the collector.)
+		runtime.GC()
+	}
+	return nil
+}
+
+// HashStats says how password hashing has gone since the start.
+type HashStats struct {
+	Slots     int   // hashes allowed at once
+	InFlight  int64 // hashes running now
+	Peak      int64 // most hashes that ever ran at once
+	Hashed    int64 // hashes run (logins checked, passwords set)
+	Busy      int64 // attempts refused with ErrBusy
+	Throttled int64 // attempts refused with ErrRateLimited
+}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/dateline-news/dateline/internal/app"
 	"github.com/dateline-news/dateline/internal/config"
-	"github.com/dateline-news/dateline/internal/migrate"
+	"github.com/dateline-news/dateline/internal/copydb"
 	"github.com/dateline-news/dateline/internal/store/postgres"
 )
 
@@ -21,7 +21,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.SetOutput(stderr)
 	from := fs.String("from", "", "the database to copy: sqlite:PATH or postgres://...")
 	to := fs.String("to", "", "the new, empty database to copy into: postgres://... or sqlite:PATH")
-	batch := fs.Int("batch", migrate.DefaultBatch, "rows per transaction")
+	batch := fs.Int("batch", copydb.DefaultBatch, "rows per transaction")
 	noSessions := fs.Bool("skip-sessions", false, "do not copy browser sessions (everybody logs in again)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
@@ -46,7 +46,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer dst.Close()
 
 	fmt.Fprintf(stdout, "copying %s to %s\n", postgres.Redact(*from), postgres.Redact(*to))
-	rep, err := migrate.Copy(ctx, src, dst, migrate.Options{Batch: *batch, Progress: stdout, SkipSessions: *noSessions})
+	rep, err := copydb.Copy(ctx, src, dst, copydb.Options{Batch: *batch, Progress: stdout, SkipSessions: *noSessions})
 	if err != nil {
 		return fmt.Errorf("migrate-data: %w", err)
 	}
@@ -63,7 +63,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 type engine interface {
-	migrate.Engine
+	copydb.Engine
 	Close() error
 }
 

@@ -11,14 +11,14 @@ import (
 )
 
 // admin guards an admin handler with Config.AdminAuth.
-func (w *Wire) admin(h http.HandlerFunc) http.HandlerFunc {
-	return func(rw http.ResponseWriter, r *http.Request) {
-		if w.cfg.AdminAuth == nil || !w.cfg.AdminAuth(r) {
-			httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusForbidden, "the subscriber admin API needs an admin login or token"))
+func (wr *Wire) admin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if wr.cfg.AdminAuth == nil || !wr.cfg.AdminAuth(r) {
+			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusForbidden, "the subscriber admin API needs an admin login or token"))
 			return
 		}
-		rw.Header().Set("Cache-Control", "no-store")
-		h(rw, r)
+		w.Header().Set("Cache-Control", "no-store")
+		h(w, r)
 	}
 }
 
@@ -50,13 +50,13 @@ type WebhookInfo struct {
 	LeaseOwner     string     `json:"lease_owner,omitempty"`
 }
 
-func (w *Wire) info(r *http.Request, s *store.Subscriber) (*SubscriberInfo, error) {
+func (wr *Wire) info(r *http.Request, s *store.Subscriber) (*SubscriberInfo, error) {
 	in := &SubscriberInfo{ID: s.ID, Name: s.Name, KeyHint: s.KeyHint, Enabled: s.Enabled, EmbargoAccess: s.EmbargoAccess,
 		Filter: s.Filter, WebhookURL: s.WebhookURL, CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt}
 	if s.WebhookURL == "" {
 		return in, nil
 	}
-	ws, err := w.st.WebhookState(r.Context(), s.ID)
+	ws, err := wr.st.WebhookState(r.Context(), s.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return in, nil
 	}
@@ -76,96 +76,96 @@ func (w *Wire) info(r *http.Request, s *store.Subscriber) (*SubscriberInfo, erro
 }
 
 // storeError maps store and validation errors to problems.
-func (w *Wire) storeError(rw http.ResponseWriter, r *http.Request, err error) {
+func (wr *Wire) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	var fe *FilterError
 	var ne *NameError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusNotFound, err.Error()))
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusNotFound, err.Error()))
 	case errors.Is(err, store.ErrDuplicate):
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusConflict, err.Error()))
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusConflict, err.Error()))
 	case errors.As(err, &ne):
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
 			httpx.FieldProblem{Field: "name", Detail: ne.Reason}))
 	case errors.As(err, &fe):
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
 			httpx.FieldProblem{Field: "filter", Detail: fe.Error()}))
 	default:
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 	}
 }
 
-func (w *Wire) pathSubscriber(rw http.ResponseWriter, r *http.Request) *store.Subscriber {
+func (wr *Wire) pathSubscriber(w http.ResponseWriter, r *http.Request) *store.Subscriber {
 	id, err := strconv.ParseInt(r.PathValue("sid"), 10, 64)
 	if err != nil || id <= 0 {
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusNotFound, "no such subscriber"))
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusNotFound, "no such subscriber"))
 		return nil
 	}
-	s, err := w.st.Subscriber(r.Context(), id)
+	s, err := wr.st.Subscriber(r.Context(), id)
 	if err != nil {
-		w.storeError(rw, r, err)
+		wr.storeError(w, r, err)
 		return nil
 	}
 	return s
 }
 
-func (w *Wire) handleAdminList(rw http.ResponseWriter, r *http.Request) {
-	subs, err := w.st.ListSubscribers(r.Context())
+func (wr *Wire) handleAdminList(w http.ResponseWriter, r *http.Request) {
+	subs, err := wr.st.ListSubscribers(r.Context())
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return
 	}
 	out := []*SubscriberInfo{}
 	for _, s := range subs {
-		in, err := w.info(r, s)
+		in, err := wr.info(r, s)
 		if err != nil {
-			w.serverError(rw, r, err)
+			wr.serverError(w, r, err)
 			return
 		}
 		out = append(out, in)
 	}
-	httpx.WriteJSON(rw, http.StatusOK, map[string]any{"subscribers": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"subscribers": out})
 }
 
-func (w *Wire) handleAdminCreate(rw http.ResponseWriter, r *http.Request) {
+func (wr *Wire) handleAdminCreate(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Name          string `json:"name"`
 		EmbargoAccess bool   `json:"embargo_access"`
 		Filter        string `json:"filter"`
 	}
-	if p := httpx.DecodeJSON(rw, r, 64<<10, &in); p != nil {
-		httpx.WriteProblem(rw, r, p)
+	if p := httpx.DecodeJSON(w, r, 64<<10, &in); p != nil {
+		httpx.WriteProblem(w, r, p)
 		return
 	}
-	s, key, err := addSubscriber(r.Context(), w.st, in.Name, in.EmbargoAccess, in.Filter, time.Now())
+	s, key, err := addSubscriber(r.Context(), wr.st, in.Name, in.EmbargoAccess, in.Filter, time.Now())
 	if err != nil {
-		w.storeError(rw, r, err)
+		wr.storeError(w, r, err)
 		return
 	}
-	info, err := w.info(r, s)
+	info, err := wr.info(r, s)
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return
 	}
 	info.Key = key
-	httpx.WriteJSON(rw, http.StatusCreated, info)
+	httpx.WriteJSON(w, http.StatusCreated, info)
 }
 
-func (w *Wire) handleAdminGet(rw http.ResponseWriter, r *http.Request) {
-	s := w.pathSubscriber(rw, r)
+func (wr *Wire) handleAdminGet(w http.ResponseWriter, r *http.Request) {
+	s := wr.pathSubscriber(w, r)
 	if s == nil {
 		return
 	}
-	info, err := w.info(r, s)
+	info, err := wr.info(r, s)
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return
 	}
-	httpx.WriteJSON(rw, http.StatusOK, info)
+	httpx.WriteJSON(w, http.StatusOK, info)
 }
 
-func (w *Wire) handleAdminPatch(rw http.ResponseWriter, r *http.Request) {
-	s := w.pathSubscriber(rw, r)
+func (wr *Wire) handleAdminPatch(w http.ResponseWriter, r *http.Request) {
+	s := wr.pathSubscriber(w, r)
 	if s == nil {
 		return
 	}
@@ -174,13 +174,13 @@ func (w *Wire) handleAdminPatch(rw http.ResponseWriter, r *http.Request) {
 		EmbargoAccess *bool   `json:"embargo_access"`
 		Filter        *string `json:"filter"`
 	}
-	if p := httpx.DecodeJSON(rw, r, 64<<10, &in); p != nil {
-		httpx.WriteProblem(rw, r, p)
+	if p := httpx.DecodeJSON(w, r, 64<<10, &in); p != nil {
+		httpx.WriteProblem(w, r, p)
 		return
 	}
 	if in.Filter != nil {
 		if _, err := ParseFilter(*in.Filter); err != nil {
-			w.storeError(rw, r, err)
+			wr.storeError(w, r, err)
 			return
 		}
 		s.Filter = *in.Filter
@@ -191,33 +191,33 @@ func (w *Wire) handleAdminPatch(rw http.ResponseWriter, r *http.Request) {
 	if in.EmbargoAccess != nil {
 		s.EmbargoAccess = *in.EmbargoAccess
 	}
-	if err := w.st.UpdateSubscriber(r.Context(), s); err != nil {
-		w.storeError(rw, r, err)
+	if err := wr.st.UpdateSubscriber(r.Context(), s); err != nil {
+		wr.storeError(w, r, err)
 		return
 	}
-	w.handleAdminGet(rw, r)
+	wr.handleAdminGet(w, r)
 }
 
-func (w *Wire) handleAdminRotate(rw http.ResponseWriter, r *http.Request) {
-	s := w.pathSubscriber(rw, r)
+func (wr *Wire) handleAdminRotate(w http.ResponseWriter, r *http.Request) {
+	s := wr.pathSubscriber(w, r)
 	if s == nil {
 		return
 	}
-	key, err := RotateKey(r.Context(), w.st, s.ID)
+	key, err := RotateKey(r.Context(), wr.st, s.ID)
 	if err != nil {
-		w.storeError(rw, r, err)
+		wr.storeError(w, r, err)
 		return
 	}
-	info := w.reloadInfo(rw, r, s.ID)
+	info := wr.reloadInfo(w, r, s.ID)
 	if info == nil {
 		return
 	}
 	info.Key = key
-	httpx.WriteJSON(rw, http.StatusOK, info)
+	httpx.WriteJSON(w, http.StatusOK, info)
 }
 
-func (w *Wire) handleAdminSetWebhook(rw http.ResponseWriter, r *http.Request) {
-	s := w.pathSubscriber(rw, r)
+func (wr *Wire) handleAdminSetWebhook(w http.ResponseWriter, r *http.Request) {
+	s := wr.pathSubscriber(w, r)
 	if s == nil {
 		return
 	}
@@ -225,20 +225,20 @@ func (w *Wire) handleAdminSetWebhook(rw http.ResponseWriter, r *http.Request) {
 		URL  string `json:"url"`
 		From string `json:"from"` // "now" (default), "start" or a cursor
 	}
-	if p := httpx.DecodeJSON(rw, r, 64<<10, &in); p != nil {
-		httpx.WriteProblem(rw, r, p)
+	if p := httpx.DecodeJSON(w, r, 64<<10, &in); p != nil {
+		httpx.WriteProblem(w, r, p)
 		return
 	}
 	if err := CheckWebhookURL(in.URL); err != nil {
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(), httpx.FieldProblem{Field: "url", Detail: err.Error()}))
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(), httpx.FieldProblem{Field: "url", Detail: err.Error()}))
 		return
 	}
 	var from int64
 	switch in.From {
 	case "", "now":
-		last, err := w.st.LastSeq(r.Context())
+		last, err := wr.st.LastSeq(r.Context())
 		if err != nil {
-			w.serverError(rw, r, err)
+			wr.serverError(w, r, err)
 			return
 		}
 		from = last
@@ -246,46 +246,46 @@ func (w *Wire) handleAdminSetWebhook(rw http.ResponseWriter, r *http.Request) {
 	default:
 		seq, err := DecodeCursor(in.From)
 		if err != nil {
-			httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusUnprocessableEntity, "from: "+err.Error(), httpx.FieldProblem{Field: "from", Detail: `use "now", "start" or a cursor`}))
+			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnprocessableEntity, "from: "+err.Error(), httpx.FieldProblem{Field: "from", Detail: `use "now", "start" or a cursor`}))
 			return
 		}
 		from = seq
 	}
-	secret, err := SetWebhook(r.Context(), w.st, s.ID, in.URL, from)
+	secret, err := SetWebhook(r.Context(), wr.st, s.ID, in.URL, from)
 	if err != nil {
-		w.storeError(rw, r, err)
+		wr.storeError(w, r, err)
 		return
 	}
-	info := w.reloadInfo(rw, r, s.ID)
+	info := wr.reloadInfo(w, r, s.ID)
 	if info == nil {
 		return
 	}
 	info.WebhookSecret = secret
-	httpx.WriteJSON(rw, http.StatusOK, info)
+	httpx.WriteJSON(w, http.StatusOK, info)
 }
 
-func (w *Wire) handleAdminDeleteWebhook(rw http.ResponseWriter, r *http.Request) {
-	s := w.pathSubscriber(rw, r)
+func (wr *Wire) handleAdminDeleteWebhook(w http.ResponseWriter, r *http.Request) {
+	s := wr.pathSubscriber(w, r)
 	if s == nil {
 		return
 	}
-	if _, err := SetWebhook(r.Context(), w.st, s.ID, "", 0); err != nil {
-		w.storeError(rw, r, err)
+	if _, err := SetWebhook(r.Context(), wr.st, s.ID, "", 0); err != nil {
+		wr.storeError(w, r, err)
 		return
 	}
-	rw.WriteHeader(http.StatusNoContent)
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // reloadInfo reads subscriber id again after a change and describes it;
 // on failure it answers 500 and returns nil.
-func (w *Wire) reloadInfo(rw http.ResponseWriter, r *http.Request, id int64) *SubscriberInfo {
-	s, err := w.st.Subscriber(r.Context(), id)
+func (wr *Wire) reloadInfo(w http.ResponseWriter, r *http.Request, id int64) *SubscriberInfo {
+	s, err := wr.st.Subscriber(r.Context(), id)
 	if err == nil {
 		var info *SubscriberInfo
-		if info, err = w.info(r, s); err == nil {
+		if info, err = wr.info(r, s); err == nil {
 			return info
 		}
 	}
-	w.serverError(rw, r, err)
+	wr.serverError(w, r, err)
 	return nil
 }

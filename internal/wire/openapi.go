@@ -11,8 +11,8 @@ var openAPIDoc []byte
 // OpenAPI returns the OpenAPI 3.1 description of the wire API.
 func OpenAPI() []byte { return openAPIDoc }
 
-func (w *Wire) handleOpenAPI(rw http.ResponseWriter, r *http.Request) {
-	rw.Header().Set("Content-Type", "application/json; charset=utf-8")
-	rw.Header().Set("Cache-Control", "public, max-age=300")
-	_, _ = rw.Write(openAPIDoc)
+func (wr *Wire) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, _ = w.Write(openAPIDoc)
 }

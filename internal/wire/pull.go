@@ -56,34 +56,34 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 
 // handlePull serves GET /api/v1/wire: events after the cursor that pass
 // the subscriber's filter, waiting up to wait seconds for one.
-func (w *Wire) handlePull(rw http.ResponseWriter, r *http.Request) {
-	sub := w.authenticate(rw, r)
+func (wr *Wire) handlePull(w http.ResponseWriter, r *http.Request) {
+	sub := wr.authenticate(w, r)
 	if sub == nil {
 		return
 	}
 	after, err := DecodeCursor(r.URL.Query().Get("after"))
 	if err != nil {
-		badParam(rw, r, "after", err.Error())
+		badParam(w, r, "after", err.Error())
 		return
 	}
-	wait, err := intParam(r, "wait", 0, 0, int(w.cfg.MaxWait/time.Second))
+	wait, err := intParam(r, "wait", 0, 0, int(wr.cfg.MaxWait/time.Second))
 	if err != nil {
-		badParam(rw, r, "wait", err.Error()+" (seconds)")
+		badParam(w, r, "wait", err.Error()+" (seconds)")
 		return
 	}
 	limit, err := intParam(r, "limit", DefaultLimit, 1, MaxLimit)
 	if err != nil {
-		badParam(rw, r, "limit", err.Error())
+		badParam(w, r, "limit", err.Error())
 		return
 	}
 	p, err := profileParam(r)
 	if err != nil {
-		badParam(rw, r, "profile", err.Error())
+		badParam(w, r, "profile", err.Error())
 		return
 	}
 	ctx := r.Context()
 	deadline := time.Now().Add(time.Duration(wait) * time.Second)
-	_ = http.NewResponseController(rw).SetWriteDeadline(deadline.Add(w.cfg.WriteTimeout))
+	_ = http.NewResponseController(w).SetWriteDeadline(deadline.Add(wr.cfg.WriteTimeout))
 	var timer <-chan time.Time
 	if wait > 0 {
 		t := time.NewTimer(time.Until(deadline))
@@ -91,20 +91,20 @@ func (w *Wire) handlePull(rw http.ResponseWriter, r *http.Request) {
 		timer = t.C
 	}
 	for {
-		changed := w.hub.Changed()
-		out, next, more, err := w.scan(ctx, sub, after, limit, p)
+		changed := wr.hub.Changed()
+		out, next, more, err := wr.scan(ctx, sub, after, limit, p)
 		if err != nil {
-			w.serverError(rw, r, err)
+			wr.serverError(w, r, err)
 			return
 		}
 		after = next
 		if len(out) > 0 || more || wait == 0 {
-			writePage(rw, out, next, more)
+			writePage(w, out, next, more)
 			return
 		}
 		select {
 		case <-changed:
-		case <-time.After(w.cfg.PollInterval):
+		case <-time.After(wr.cfg.PollInterval):
 		case <-timer:
 			wait = 0 // one last look, then answer
 		case <-ctx.Done():
@@ -113,13 +113,13 @@ func (w *Wire) handlePull(rw http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func writePage(rw http.ResponseWriter, out []delivery, next int64, more bool) {
+func writePage(w http.ResponseWriter, out []delivery, next int64, more bool) {
 	pg := Page{Items: make([]json.RawMessage, len(out)), Next: EncodeCursor(next), More: more}
 	for i, d := range out {
 		pg.Items[i] = d.item
 	}
-	rw.Header().Set("Cache-Control", "no-store")
-	httpx.WriteJSON(rw, http.StatusOK, pg)
+	w.Header().Set("Cache-Control", "no-store")
+	httpx.WriteJSON(w, http.StatusOK, pg)
 }
 
 func wantsNewsML(r *http.Request) (bool, error) {
@@ -137,29 +137,29 @@ func wantsNewsML(r *http.Request) (bool, error) {
 
 // handleItem serves GET /api/v1/items/{id}: the latest (or ?version=N)
 // version of a story that the subscriber may see.
-func (w *Wire) handleItem(rw http.ResponseWriter, r *http.Request) {
-	sub := w.authenticate(rw, r)
+func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
+	sub := wr.authenticate(w, r)
 	if sub == nil {
 		return
 	}
 	id := r.PathValue("id")
 	n, err := intParam(r, "version", 0, 1, 1<<30)
 	if err != nil {
-		badParam(rw, r, "version", err.Error())
+		badParam(w, r, "version", err.Error())
 		return
 	}
 	p, err := profileParam(r)
 	if err != nil {
-		badParam(rw, r, "profile", err.Error())
+		badParam(w, r, "profile", err.Error())
 		return
 	}
 	g2, err := wantsNewsML(r)
 	if err != nil {
-		badParam(rw, r, "format", err.Error())
+		badParam(w, r, "format", err.Error())
 		return
 	}
 	notFound := func() {
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusNotFound, "no such item, or not available to you yet"))
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusNotFound, "no such item, or not available to you yet"))
 	}
 	if !news.ValidID(id) {
 		notFound()
@@ -167,13 +167,13 @@ func (w *Wire) handleItem(rw http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	if n == 0 {
-		s, err := w.st.Story(ctx, id)
+		s, err := wr.st.Story(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			notFound()
 			return
 		}
 		if err != nil {
-			w.serverError(rw, r, err)
+			wr.serverError(w, r, err)
 			return
 		}
 		if n = s.Version; n == 0 {
@@ -181,38 +181,38 @@ func (w *Wire) handleItem(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v, err := w.feed.version(ctx, id, n)
+	v, err := wr.changes.version(ctx, id, n)
 	if errors.Is(err, store.ErrNotFound) {
 		notFound()
 		return
 	}
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return
 	}
 	if !sub.EmbargoAccess && embargoed(v.v) {
 		notFound()
 		return
 	}
-	rw.Header().Set("Cache-Control", "private, no-cache")
-	rw.Header().Set("Vary", "Accept, Authorization")
+	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header().Set("Vary", "Accept, Authorization")
 	if g2 {
-		b, err := newsml.Marshal(&v.v.Story, metaOf(v.v, w.cfg.BaseURL))
+		b, err := newsml.Marshal(&v.v.Story, metaOf(v.v, wr.cfg.BaseURL))
 		if err != nil {
-			w.serverError(rw, r, err)
+			wr.serverError(w, r, err)
 			return
 		}
-		rw.Header().Set("Content-Type", MediaTypeNewsML+"; charset=utf-8")
-		_, _ = rw.Write(b)
+		w.Header().Set("Content-Type", MediaTypeNewsML+"; charset=utf-8")
+		_, _ = w.Write(b)
 		return
 	}
-	b, err := v.ninjs(p, w.cfg.BaseURL)
+	b, err := v.ninjs(p, wr.cfg.BaseURL)
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return
 	}
-	rw.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, _ = rw.Write(append(b, '\n'))
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(append(b, '\n'))
 }
 
 // Search cursors carry the store's keyset position.
@@ -240,49 +240,49 @@ func decodeSearchCursor(s string) (*store.Cursor, error) {
 }
 
 // handleSearch serves GET /api/v1/search?q=: public stories, newest first.
-func (w *Wire) handleSearch(rw http.ResponseWriter, r *http.Request) {
-	sub := w.authenticate(rw, r)
+func (wr *Wire) handleSearch(w http.ResponseWriter, r *http.Request) {
+	sub := wr.authenticate(w, r)
 	if sub == nil {
 		return
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if q == "" {
-		badParam(rw, r, "q", "is required: the words to search for")
+		badParam(w, r, "q", "is required: the words to search for")
 		return
 	}
 	if len(q) > 500 {
-		badParam(rw, r, "q", "is longer than 500 bytes")
+		badParam(w, r, "q", "is longer than 500 bytes")
 		return
 	}
 	before, err := decodeSearchCursor(r.URL.Query().Get("before"))
 	if err != nil {
-		badParam(rw, r, "before", err.Error())
+		badParam(w, r, "before", err.Error())
 		return
 	}
 	limit, err := intParam(r, "limit", 20, 1, 100)
 	if err != nil {
-		badParam(rw, r, "limit", err.Error())
+		badParam(w, r, "limit", err.Error())
 		return
 	}
 	p, err := profileParam(r)
 	if err != nil {
-		badParam(rw, r, "profile", err.Error())
+		badParam(w, r, "profile", err.Error())
 		return
 	}
-	pg, err := w.st.Search(r.Context(), store.SearchQuery{Text: q, Language: r.URL.Query().Get("lang"), Before: before, Limit: limit})
+	pg, err := wr.st.Search(r.Context(), store.SearchQuery{Text: q, Language: r.URL.Query().Get("lang"), Before: before, Limit: limit})
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return
 	}
 	out := Page{Items: []json.RawMessage{}, Next: encodeSearchCursor(pg.Next), More: pg.Next != nil}
 	for _, s := range pg.Stories {
-		b, err := ninjs.Marshal(s, ninjs.Meta{BaseURL: w.cfg.BaseURL}, p)
+		b, err := ninjs.Marshal(s, ninjs.Meta{BaseURL: wr.cfg.BaseURL}, p)
 		if err != nil {
-			w.serverError(rw, r, err)
+			wr.serverError(w, r, err)
 			return
 		}
 		out.Items = append(out.Items, b)
 	}
-	rw.Header().Set("Cache-Control", "no-store")
-	httpx.WriteJSON(rw, http.StatusOK, out)
+	w.Header().Set("Cache-Control", "no-store")
+	httpx.WriteJSON(w, http.StatusOK, out)
 }

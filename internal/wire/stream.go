@@ -17,8 +17,8 @@ const streamBatch = 100
 // Last-Event-ID (or ?after=). Every client reads the log at its own pace,
 // so a slow client holds no buffer but its own batch; a client that does
 // not take a write within WriteTimeout is dropped.
-func (w *Wire) handleStream(rw http.ResponseWriter, r *http.Request) {
-	sub := w.authenticate(rw, r)
+func (wr *Wire) handleStream(w http.ResponseWriter, r *http.Request) {
+	sub := wr.authenticate(w, r)
 	if sub == nil {
 		return
 	}
@@ -28,25 +28,25 @@ func (w *Wire) handleStream(rw http.ResponseWriter, r *http.Request) {
 	}
 	after, err := DecodeCursor(from)
 	if err != nil {
-		badParam(rw, r, param, err.Error())
+		badParam(w, r, param, err.Error())
 		return
 	}
 	p, err := profileParam(r)
 	if err != nil {
-		badParam(rw, r, "profile", err.Error())
+		badParam(w, r, "profile", err.Error())
 		return
 	}
 	ctx := r.Context()
-	rc := http.NewResponseController(rw)
-	h := rw.Header()
+	rc := http.NewResponseController(w)
+	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
-	rw.WriteHeader(http.StatusOK)
+	w.WriteHeader(http.StatusOK)
 
 	write := func(b []byte) bool {
-		_ = rc.SetWriteDeadline(time.Now().Add(w.cfg.WriteTimeout))
-		_, err := rw.Write(b)
+		_ = rc.SetWriteDeadline(time.Now().Add(wr.cfg.WriteTimeout))
+		_, err := w.Write(b)
 		if err == nil {
 			err = rc.Flush()
 		}
@@ -56,9 +56,9 @@ func (w *Wire) handleStream(rw http.ResponseWriter, r *http.Request) {
 			if ctx.Err() == nil || errors.Is(err, os.ErrDeadlineExceeded) {
 				reason := err.Error()
 				if errors.Is(err, os.ErrDeadlineExceeded) {
-					reason = "slow client: a write took longer than " + w.cfg.WriteTimeout.String()
+					reason = "slow client: a write took longer than " + wr.cfg.WriteTimeout.String()
 				}
-				w.log.Warn("stream client dropped", "subscriber", sub.Name, "reason", reason)
+				wr.log.Warn("stream client dropped", "subscriber", sub.Name, "reason", reason)
 			}
 			return false
 		}
@@ -67,15 +67,15 @@ func (w *Wire) handleStream(rw http.ResponseWriter, r *http.Request) {
 	if !write([]byte("retry: 2000\n: dateline wire stream\n\n")) {
 		return
 	}
-	hb := time.NewTicker(w.cfg.Heartbeat)
+	hb := time.NewTicker(wr.cfg.Heartbeat)
 	defer hb.Stop()
 	var buf bytes.Buffer
 	for {
-		changed := w.hub.Changed()
-		out, next, more, err := w.scan(ctx, sub, after, streamBatch, p)
+		changed := wr.hub.Changed()
+		out, next, more, err := wr.scan(ctx, sub, after, streamBatch, p)
 		if err != nil {
 			if ctx.Err() == nil {
-				w.log.Error("stream failed", "subscriber", sub.Name, "err", err)
+				wr.log.Error("stream failed", "subscriber", sub.Name, "err", err)
 			}
 			return
 		}
@@ -100,7 +100,7 @@ func (w *Wire) handleStream(rw http.ResponseWriter, r *http.Request) {
 		}
 		select {
 		case <-changed:
-		case <-time.After(w.cfg.PollInterval):
+		case <-time.After(wr.cfg.PollInterval):
 		case <-hb.C:
 			if !write([]byte(": heartbeat\n\n")) {
 				return

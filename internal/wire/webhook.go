@@ -43,7 +43,7 @@ const webhookBatch = 50
 // with a webhook, each holding a lease on its endpoint, so that several
 // nodes never send the same event. It looks for new, changed and removed
 // webhooks every WebhookScan.
-func (w *Wire) Run(ctx context.Context) error {
+func (wr *Wire) Run(ctx context.Context) error {
 	type worker struct {
 		conf   string
 		cancel context.CancelFunc
@@ -57,12 +57,12 @@ func (w *Wire) Run(ctx context.Context) error {
 		}
 		wg.Wait()
 	}()
-	t := time.NewTicker(w.cfg.WebhookScan)
+	t := time.NewTicker(wr.cfg.WebhookScan)
 	defer t.Stop()
 	for {
-		subs, err := w.st.ListSubscribers(ctx)
+		subs, err := wr.st.ListSubscribers(ctx)
 		if err != nil && ctx.Err() == nil {
-			w.log.Error("webhooks: list subscribers", "err", err)
+			wr.log.Error("webhooks: list subscribers", "err", err)
 		}
 		want := map[int64]string{}
 		for _, s := range subs {
@@ -95,7 +95,7 @@ func (w *Wire) Run(ctx context.Context) error {
 				go func() {
 					defer wg.Done()
 					defer close(wk.done)
-					w.deliver(wctx, id)
+					wr.deliver(wctx, id)
 				}()
 			}
 		}
@@ -120,28 +120,28 @@ func sleep(ctx context.Context, d time.Duration, wake <-chan struct{}) bool {
 	return true
 }
 
-func (w *Wire) retryDelay(attempts int) time.Duration {
-	s := w.cfg.WebhookRetry
+func (wr *Wire) retryDelay(attempts int) time.Duration {
+	s := wr.cfg.WebhookRetry
 	return s[min(max(attempts-1, 0), len(s)-1)]
 }
 
 // deliver runs one subscriber's webhook until ctx ends or the webhook is
 // removed or disabled.
-func (w *Wire) deliver(ctx context.Context, id int64) {
-	owner := w.cfg.NodeID
-	lease := w.cfg.WebhookLease
+func (wr *Wire) deliver(ctx context.Context, id int64) {
+	owner := wr.cfg.NodeID
+	lease := wr.cfg.WebhookLease
 	defer func() {
 		// A fresh context: ctx is usually done by now.
 		rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		_ = w.st.ReleaseWebhook(rctx, id, owner)
+		_ = wr.st.ReleaseWebhook(rctx, id, owner)
 	}()
 	for ctx.Err() == nil {
 		now := time.Now()
-		ok, err := w.st.ClaimWebhook(ctx, id, owner, now, now.Add(lease))
+		ok, err := wr.st.ClaimWebhook(ctx, id, owner, now, now.Add(lease))
 		if err != nil || !ok {
 			if err != nil && ctx.Err() == nil {
-				w.log.Error("webhook: claim lease", "subscriber", id, "err", err)
+				wr.log.Error("webhook: claim lease", "subscriber", id, "err", err)
 			}
 			if !sleep(ctx, lease/4, nil) {
 				return
@@ -149,20 +149,20 @@ func (w *Wire) deliver(ctx context.Context, id int64) {
 			continue
 		}
 		renewAt := now.Add(lease / 2)
-		s, err := w.st.Subscriber(ctx, id)
+		s, err := wr.st.Subscriber(ctx, id)
 		if err != nil || !s.Enabled || s.WebhookURL == "" {
 			return
 		}
 		f, err := ParseFilter(s.Filter)
 		if err != nil {
-			w.log.Error("webhook: bad stored filter", "subscriber", s.Name, "err", err)
+			wr.log.Error("webhook: bad stored filter", "subscriber", s.Name, "err", err)
 			return
 		}
 		sub := &subscriber{Subscriber: s, filter: f}
-		state, err := w.st.WebhookState(ctx, id)
+		state, err := wr.st.WebhookState(ctx, id)
 		if err != nil {
 			if !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
-				w.log.Error("webhook: state", "subscriber", s.Name, "err", err)
+				wr.log.Error("webhook: state", "subscriber", s.Name, "err", err)
 			}
 			return
 		}
@@ -170,11 +170,11 @@ func (w *Wire) deliver(ctx context.Context, id int64) {
 			sleep(ctx, min(d, time.Until(renewAt)), nil)
 			continue
 		}
-		changed := w.hub.Changed()
-		out, next, more, err := w.scan(ctx, sub, state.DeliveredSeq, webhookBatch, ninjs.Profile31)
+		changed := wr.hub.Changed()
+		out, next, more, err := wr.scan(ctx, sub, state.DeliveredSeq, webhookBatch, ninjs.Profile31)
 		if err != nil {
 			if ctx.Err() == nil {
-				w.log.Error("webhook: read the log", "subscriber", s.Name, "err", err)
+				wr.log.Error("webhook: read the log", "subscriber", s.Name, "err", err)
 				sleep(ctx, time.Second, nil)
 			}
 			continue
@@ -185,29 +185,29 @@ func (w *Wire) deliver(ctx context.Context, id int64) {
 			if time.Now().After(renewAt) {
 				break // renew the lease first
 			}
-			err := w.send(ctx, s, d)
+			err := wr.send(ctx, s, d)
 			if ctx.Err() != nil {
 				return
 			}
 			now := time.Now()
 			if err != nil {
 				if d.seq-1 > done { // the filtered-out events before d are done
-					if err := w.st.AdvanceWebhook(ctx, id, owner, d.seq-1, 0, now); err != nil {
+					if err := wr.st.AdvanceWebhook(ctx, id, owner, d.seq-1, 0, now); err != nil {
 						break
 					}
 					attempts = 0
 				}
 				attempts++
-				if err2 := w.st.FailWebhook(ctx, id, owner, err.Error(), now, now.Add(w.retryDelay(attempts))); err2 != nil && ctx.Err() == nil {
-					w.log.Error("webhook: record failure", "subscriber", s.Name, "err", err2)
+				if err2 := wr.st.FailWebhook(ctx, id, owner, err.Error(), now, now.Add(wr.retryDelay(attempts))); err2 != nil && ctx.Err() == nil {
+					wr.log.Error("webhook: record failure", "subscriber", s.Name, "err", err2)
 				}
-				w.log.Warn("webhook delivery failed", "subscriber", s.Name, "event", EncodeCursor(d.seq), "attempt", attempts, "err", err)
+				wr.log.Warn("webhook delivery failed", "subscriber", s.Name, "event", EncodeCursor(d.seq), "attempt", attempts, "err", err)
 				failed = true
 				break
 			}
-			if err := w.st.AdvanceWebhook(ctx, id, owner, d.seq, 1, now); err != nil {
+			if err := wr.st.AdvanceWebhook(ctx, id, owner, d.seq, 1, now); err != nil {
 				if ctx.Err() == nil {
-					w.log.Error("webhook: record delivery", "subscriber", s.Name, "err", err)
+					wr.log.Error("webhook: record delivery", "subscriber", s.Name, "err", err)
 				}
 				failed = true
 				break
@@ -218,21 +218,21 @@ func (w *Wire) deliver(ctx context.Context, id int64) {
 			continue
 		}
 		if next > done { // a filtered-out tail
-			if err := w.st.AdvanceWebhook(ctx, id, owner, next, 0, time.Now()); err != nil && ctx.Err() == nil {
-				w.log.Error("webhook: record progress", "subscriber", s.Name, "err", err)
+			if err := wr.st.AdvanceWebhook(ctx, id, owner, next, 0, time.Now()); err != nil && ctx.Err() == nil {
+				wr.log.Error("webhook: record progress", "subscriber", s.Name, "err", err)
 			}
 		}
 		if more || len(out) > 0 {
 			continue
 		}
-		if !sleep(ctx, min(w.cfg.PollInterval, time.Until(renewAt)), changed) {
+		if !sleep(ctx, min(wr.cfg.PollInterval, time.Until(renewAt)), changed) {
 			return
 		}
 	}
 }
 
 // send POSTs one event; any answer but 2xx is an error.
-func (w *Wire) send(ctx context.Context, s *store.Subscriber, d delivery) error {
+func (wr *Wire) send(ctx context.Context, s *store.Subscriber, d delivery) error {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.WebhookURL, bytes.NewReader(d.item))
 	if err != nil {
@@ -244,11 +244,11 @@ func (w *Wire) send(ctx context.Context, s *store.Subscriber, d delivery) error 
 	req.Header.Set(HeaderSignature, Sign(s.WebhookSecret, ts, d.item))
 	req.Header.Set(HeaderEventID, EncodeCursor(d.seq))
 	req.Header.Set(HeaderEvent, string(d.action))
-	resp, err := w.hook.Do(req)
+	resp, err := wr.hook.Do(req)
 	if err != nil {
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
-			return fmt.Errorf("no answer within %s", w.cfg.WebhookTimeout)
+			return fmt.Errorf("no answer within %s", wr.cfg.WebhookTimeout)
 		}
 		return fmt.Errorf("post failed: %v", err)
 	}

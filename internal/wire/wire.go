@@ -69,12 +69,12 @@ const (
 
 // Wire is the subscriber API and the webhook delivery.
 type Wire struct {
-	cfg  Config
-	st   Store
-	hub  *notify.Hub
-	log  *slog.Logger
-	feed *feed
-	hook *http.Client
+	cfg     Config
+	st      Store
+	hub     *notify.Hub
+	log     *slog.Logger
+	changes *changeLog
+	hook    *http.Client
 }
 
 // New returns a Wire. Register mounts its routes; Run delivers webhooks.
@@ -118,7 +118,7 @@ func New(cfg Config, st Store, hub *notify.Hub) *Wire {
 		}
 	}
 	return &Wire{cfg: cfg, st: st, hub: hub, log: cfg.Logger, hook: hook,
-		feed: newFeed(st, hub, cfg.PollInterval, cfg.Window, cfg.CacheSize, cfg.BaseURL)}
+		changes: newChangeLog(st, hub, cfg.PollInterval, cfg.Window, cfg.CacheSize, cfg.BaseURL)}
 }
 
 // route is one registered route, listed for the OpenAPI check.
@@ -127,26 +127,26 @@ type route struct {
 	h            http.HandlerFunc
 }
 
-func (w *Wire) routes() []route {
+func (wr *Wire) routes() []route {
 	return []route{
-		{"GET", "/api/v1/wire", w.handlePull},
-		{"GET", "/api/v1/items/{id}", w.handleItem},
-		{"GET", "/api/v1/stream", w.handleStream},
-		{"GET", "/api/v1/search", w.handleSearch},
-		{"GET", "/api/v1/openapi.json", w.handleOpenAPI},
-		{"GET", "/api/v1/admin/subscribers", w.admin(w.handleAdminList)},
-		{"POST", "/api/v1/admin/subscribers", w.admin(w.handleAdminCreate)},
-		{"GET", "/api/v1/admin/subscribers/{sid}", w.admin(w.handleAdminGet)},
-		{"PATCH", "/api/v1/admin/subscribers/{sid}", w.admin(w.handleAdminPatch)},
-		{"POST", "/api/v1/admin/subscribers/{sid}/rotate", w.admin(w.handleAdminRotate)},
-		{"PUT", "/api/v1/admin/subscribers/{sid}/webhook", w.admin(w.handleAdminSetWebhook)},
-		{"DELETE", "/api/v1/admin/subscribers/{sid}/webhook", w.admin(w.handleAdminDeleteWebhook)},
+		{"GET", "/api/v1/wire", wr.handlePull},
+		{"GET", "/api/v1/items/{id}", wr.handleItem},
+		{"GET", "/api/v1/stream", wr.handleStream},
+		{"GET", "/api/v1/search", wr.handleSearch},
+		{"GET", "/api/v1/openapi.json", wr.handleOpenAPI},
+		{"GET", "/api/v1/admin/subscribers", wr.admin(wr.handleAdminList)},
+		{"POST", "/api/v1/admin/subscribers", wr.admin(wr.handleAdminCreate)},
+		{"GET", "/api/v1/admin/subscribers/{sid}", wr.admin(wr.handleAdminGet)},
+		{"PATCH", "/api/v1/admin/subscribers/{sid}", wr.admin(wr.handleAdminPatch)},
+		{"POST", "/api/v1/admin/subscribers/{sid}/rotate", wr.admin(wr.handleAdminRotate)},
+		{"PUT", "/api/v1/admin/subscribers/{sid}/webhook", wr.admin(wr.handleAdminSetWebhook)},
+		{"DELETE", "/api/v1/admin/subscribers/{sid}/webhook", wr.admin(wr.handleAdminDeleteWebhook)},
 	}
 }
 
 // Register mounts the wire's routes on mux.
-func (w *Wire) Register(mux *http.ServeMux) {
-	for _, r := range w.routes() {
+func (wr *Wire) Register(mux *http.ServeMux) {
+	for _, r := range wr.routes() {
 		mux.HandleFunc(r.method+" "+r.path, r.h)
 	}
 }
@@ -164,61 +164,61 @@ func unauthorized(w http.ResponseWriter, r *http.Request, detail string) {
 
 // authenticate checks the Bearer key. It writes the 401 itself and
 // returns nil when the key is missing, unknown, disabled or expired.
-func (w *Wire) authenticate(rw http.ResponseWriter, r *http.Request) *subscriber {
+func (wr *Wire) authenticate(w http.ResponseWriter, r *http.Request) *subscriber {
 	h := r.Header.Get("Authorization")
 	scheme, key, ok := strings.Cut(h, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
-		unauthorized(rw, r, "send your subscriber key as Authorization: Bearer KEY")
+		unauthorized(w, r, "send your subscriber key as Authorization: Bearer KEY")
 		return nil
 	}
 	key = strings.TrimSpace(key)
 	if !strings.HasPrefix(key, KeyPrefix) || len(key) > 200 {
-		unauthorized(rw, r, "this is not a Dateline subscriber key")
+		unauthorized(w, r, "this is not a Dateline subscriber key")
 		return nil
 	}
-	s, err := w.st.SubscriberByKeyHash(r.Context(), HashKey(key))
+	s, err := wr.st.SubscriberByKeyHash(r.Context(), HashKey(key))
 	if errors.Is(err, store.ErrNotFound) {
-		unauthorized(rw, r, "unknown subscriber key")
+		unauthorized(w, r, "unknown subscriber key")
 		return nil
 	}
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return nil
 	}
 	if !s.Enabled {
-		unauthorized(rw, r, "this subscriber is disabled")
+		unauthorized(w, r, "this subscriber is disabled")
 		return nil
 	}
 	if s.ExpiresAt != nil && !s.ExpiresAt.After(time.Now()) {
-		unauthorized(rw, r, "this subscriber key has expired")
+		unauthorized(w, r, "this subscriber key has expired")
 		return nil
 	}
 	f, err := ParseFilter(s.Filter)
 	if err != nil {
-		w.serverError(rw, r, err)
+		wr.serverError(w, r, err)
 		return nil
 	}
 	return &subscriber{Subscriber: s, filter: f}
 }
 
-func (w *Wire) serverError(rw http.ResponseWriter, r *http.Request, err error) {
+func (wr *Wire) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	if r.Context().Err() != nil {
 		return // the client has gone
 	}
-	w.log.Error("wire request failed", "path", r.URL.Path, "err", err)
+	wr.log.Error("wire request failed", "path", r.URL.Path, "err", err)
 	if errors.Is(err, store.ErrFull) {
-		httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusInsufficientStorage, store.ErrFull.Error()))
+		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusInsufficientStorage, store.ErrFull.Error()))
 		return
 	}
 	if httpx.Unavailable(err) {
-		httpx.WriteUnavailable(rw, r)
+		httpx.WriteUnavailable(w, r)
 		return
 	}
-	httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusInternalServerError, "the server failed to answer; try again"))
+	httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusInternalServerError, "the server failed to answer; try again"))
 }
 
-func badParam(rw http.ResponseWriter, r *http.Request, param, detail string) {
-	httpx.WriteProblem(rw, r, httpx.NewProblem(http.StatusBadRequest, param+": "+detail,
+func badParam(w http.ResponseWriter, r *http.Request, param, detail string) {
+	httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusBadRequest, param+": "+detail,
 		httpx.FieldProblem{Field: param, Detail: detail}))
 }
 
@@ -235,14 +235,14 @@ type delivery struct {
 // and the position to continue from: past every event it examined,
 // whether it passed the filter or not. more reports that it stopped
 // before the end of the log.
-func (w *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit int, p ninjs.Profile) (out []delivery, next int64, more bool, err error) {
+func (wr *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit int, p ninjs.Profile) (out []delivery, next int64, more bool, err error) {
 	next = after
 	scanned := 0
 	for len(out) < limit {
 		if scanned >= maxScan {
 			return out, next, true, nil
 		}
-		evs, err := w.feed.since(ctx, next, min(1000, max(limit*4, 100)))
+		evs, err := wr.changes.since(ctx, next, min(1000, max(limit*4, 100)))
 		if err != nil {
 			return nil, after, false, err
 		}
@@ -252,7 +252,7 @@ func (w *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit int
 		for i := range evs {
 			e := &evs[i]
 			scanned++
-			d, ok, err := w.deliverable(ctx, sub, e, p)
+			d, ok, err := wr.deliverable(ctx, sub, e, p)
 			if err != nil {
 				return nil, after, false, err
 			}
@@ -269,14 +269,14 @@ func (w *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit int
 }
 
 // deliverable decides whether sub receives event e and renders it.
-func (w *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event, p ninjs.Profile) (delivery, bool, error) {
+func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event, p ninjs.Profile) (delivery, bool, error) {
 	if !sub.filter.matchEvent(e) {
 		return delivery{}, false, nil
 	}
 	if !sub.EmbargoAccess && e.Status == news.StatusScheduled {
 		return delivery{}, false, nil
 	}
-	r, err := w.feed.version(ctx, e.StoryID, e.Version)
+	r, err := wr.changes.version(ctx, e.StoryID, e.Version)
 	if err != nil {
 		return delivery{}, false, err
 	}
@@ -286,7 +286,7 @@ func (w *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event, 
 	if !sub.filter.matchText(&r.v.Story) {
 		return delivery{}, false, nil
 	}
-	b, err := r.ninjs(p, w.cfg.BaseURL)
+	b, err := r.ninjs(p, wr.cfg.BaseURL)
 	if err != nil {
 		return delivery{}, false, err
 	}

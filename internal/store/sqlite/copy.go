@@ -1,7 +1,7 @@
 package sqlite
 
 // Raw export and import of a whole installation, for `dateline
-// migrate-data` (internal/migrate). Export reads rows as domain values in
+// migrate-data` (internal/copydb). Export reads rows as domain values in
 // a stable order; import writes them with their ids and change-log
 // numbers intact into an empty database, rebuilding the public
 // projection, tags and search index from the versions with this engine's

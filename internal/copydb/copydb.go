@@ -1,4 +1,4 @@
-// Package migrate copies a whole Dateline installation from one database
+// Package copydb copies a whole Dateline installation from one database
 // to another (SQLite to PostgreSQL, and back, or to another file of the
 // same engine): stories, versions, the change log with its numbers
 // intact, accounts, the audit log and wire subscribers with their webhook
@@ -8,7 +8,7 @@
 // The copy goes through the Engine interface, which both stores
 // implement; the engines rebuild their own public projection, tags and
 // search index from the versions, with the same rules that made them.
-package migrate
+package copydb
 
 import (
 	"cmp"

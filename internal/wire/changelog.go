@@ -14,12 +14,12 @@ import (
 	"github.com/dateline-news/dateline/internal/store"
 )
 
-// feed is the shared view of the change log that every puller, stream
+// changeLog is the shared view of the change log that every puller, stream
 // and webhook worker reads. It keeps the newest events in memory, so that
 // a thousand streams woken by one publish cost one database query, and
 // caches rendered versions, so that each is rendered once per profile.
 // Readers whose position is older than the window go to the database.
-type feed struct {
+type changeLog struct {
 	st      store.Stories
 	hub     *notify.Hub
 	poll    time.Duration // refresh at least this often even without a notification
@@ -53,8 +53,8 @@ type rendered struct {
 	by map[ninjs.Profile][]byte // compact JSON
 }
 
-func newFeed(st store.Stories, hub *notify.Hub, poll time.Duration, window, cacheSize int, baseURL string) *feed {
-	return &feed{st: st, hub: hub, poll: poll, window: window, baseURL: baseURL,
+func newChangeLog(st store.Stories, hub *notify.Hub, poll time.Duration, window, cacheSize int, baseURL string) *changeLog {
+	return &changeLog{st: st, hub: hub, poll: poll, window: window, baseURL: baseURL,
 		cache: map[vkey]*rendered{}, max: cacheSize}
 }
 
@@ -64,7 +64,7 @@ const refreshPages = 20
 
 // refresh reads events newer than head if the hub signalled since the
 // last refresh or the poll interval passed. Callers hold f.mu.
-func (f *feed) refresh(ctx context.Context) error {
+func (f *changeLog) refresh(ctx context.Context) error {
 	if f.loaded && f.gen == f.hub.Changed() && time.Since(f.last) < f.poll {
 		return nil
 	}
@@ -105,7 +105,7 @@ func (f *feed) refresh(ctx context.Context) error {
 }
 
 // since returns up to limit events with Seq > after, in order.
-func (f *feed) since(ctx context.Context, after int64, limit int) ([]news.Event, error) {
+func (f *changeLog) since(ctx context.Context, after int64, limit int) ([]news.Event, error) {
 	f.mu.Lock()
 	if err := f.refresh(ctx); err != nil {
 		f.mu.Unlock()
@@ -123,7 +123,7 @@ func (f *feed) since(ctx context.Context, after int64, limit int) ([]news.Event,
 }
 
 // version returns version n of story id from the cache or the store.
-func (f *feed) version(ctx context.Context, id string, n int) (*rendered, error) {
+func (f *changeLog) version(ctx context.Context, id string, n int) (*rendered, error) {
 	k := vkey{id, n}
 	f.cmu.Lock()
 	r, ok := f.cache[k]

@@ -1,4 +1,4 @@
-package migrate_test
+package copydb_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dateline-news/dateline/internal/migrate"
+	"github.com/dateline-news/dateline/internal/copydb"
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/postgres"
@@ -21,7 +21,7 @@ import (
 
 // engine is a store that can take part in a copy.
 type engine interface {
-	migrate.Engine
+	copydb.Engine
 	store.Store
 	store.Accounts
 	store.Subscribers
@@ -351,7 +351,7 @@ func TestCopy(t *testing.T) {
 			dst := tc.to(t)
 			fill(t, src)
 			var progress bytes.Buffer
-			rep, err := migrate.Copy(context.Background(), src, dst, migrate.Options{Batch: 7, Progress: &progress})
+			rep, err := copydb.Copy(context.Background(), src, dst, copydb.Options{Batch: 7, Progress: &progress})
 			if err != nil {
 				t.Fatalf("copy: %v\n%s", err, progress.String())
 			}
@@ -369,8 +369,8 @@ func TestCopy(t *testing.T) {
 			goesOn(t, dst)
 
 			// A second copy into the now filled target is refused.
-			_, err = migrate.Copy(context.Background(), src, dst, migrate.Options{})
-			if !errors.Is(err, migrate.ErrNotEmpty) || !strings.Contains(err.Error(), "stories") {
+			_, err = copydb.Copy(context.Background(), src, dst, copydb.Options{})
+			if !errors.Is(err, copydb.ErrNotEmpty) || !strings.Contains(err.Error(), "stories") {
 				t.Errorf("copy into a filled target: %v, want ErrNotEmpty naming the tables", err)
 			}
 		})
@@ -378,7 +378,7 @@ func TestCopy(t *testing.T) {
 }
 
 func TestReportMismatch(t *testing.T) {
-	rep := &migrate.Report{Sessions: false, LastSeq: [2]int64{10, 9}, Counts: []migrate.Count{
+	rep := &copydb.Report{Sessions: false, LastSeq: [2]int64{10, 9}, Counts: []copydb.Count{
 		{Table: "stories", Source: 3, Target: 3},
 		{Table: "events", Source: 10, Target: 9},
 		{Table: "sessions", Source: 2, Target: 0},

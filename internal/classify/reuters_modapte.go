@@ -12,20 +12,17 @@ import (
 // The ModApte split is read with the importer's Reuters-21578 reader, so
 // the evaluation sees the corpus exactly as an import does.
 
-// LoadModApte reads dir/reut2-*.sgm.gz and returns the ModApte split:
+// LoadModApte reads dir/reut2-*.sgm (plain, as the corpus is
+// distributed, or gzipped as reut2-*.sgm.gz) and returns the ModApte split:
 // train holds every LEWISSPLIT="TRAIN" TOPICS="YES" story (9,603), test every
 // LEWISSPLIT="TEST" TOPICS="YES" story (3,299), each with its TOPICS as
 // labels (possibly none). cats are the categories with at least one
 // training and one test story (90), sorted.
 func LoadModApte(dir string) (train, test []Doc, cats []string, err error) {
-	files, err := filepath.Glob(filepath.Join(dir, "reut2-*.sgm.gz"))
+	files, err := modApteFiles(dir)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if len(files) == 0 {
-		return nil, nil, nil, fmt.Errorf("classify: no reut2-*.sgm.gz files in %s", dir)
-	}
-	sort.Strings(files)
 	for _, name := range files {
 		err := reuters.ReadFile(name, func(r *reuters.Doc) error {
 			if r.HasTopics != "YES" {
@@ -83,4 +80,32 @@ func labelCounts(docs []Doc) map[string]int {
 		}
 	}
 	return n
+}
+
+// modApteFiles lists the corpus files in dir, plain or gzipped; where a
+// file is there both ways, the plain one is read.
+func modApteFiles(dir string) ([]string, error) {
+	plain, err := filepath.Glob(filepath.Join(dir, "reut2-*.sgm"))
+	if err != nil {
+		return nil, err
+	}
+	gz, err := filepath.Glob(filepath.Join(dir, "reut2-*.sgm.gz"))
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, f := range plain {
+		have[f] = true
+	}
+	files := plain
+	for _, f := range gz {
+		if !have[strings.TrimSuffix(f, ".gz")] {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("classify: no reut2-*.sgm or reut2-*.sgm.gz files in %s", dir)
+	}
+	sort.Strings(files)
+	return files, nil
 }

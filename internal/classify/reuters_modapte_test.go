@@ -60,7 +60,24 @@ func TestLoadModApteSample(t *testing.T) {
 		t.Errorf("categories %v, want [wheat] (grain has no test story)", cats)
 	}
 
-	if _, _, _, err := LoadModApte(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no reut2-*.sgm.gz") {
+	// The same file plain, as the corpus is distributed, reads the same,
+	// and a folder holding both ways reads each file once.
+	plain := t.TempDir()
+	if err := os.WriteFile(filepath.Join(plain, "reut2-000.sgm"), []byte(sampleSGML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{plain, dir} {
+		if d == dir {
+			os.WriteFile(filepath.Join(dir, "reut2-000.sgm"), []byte(sampleSGML), 0o644)
+		}
+		ptrain, ptest, pcats, err := LoadModApte(d)
+		if err != nil || !reflect.DeepEqual(ptrain, train) || !reflect.DeepEqual(ptest, test) || !reflect.DeepEqual(pcats, cats) {
+			t.Errorf("%s: %d train, %d test, %v, %v; want what the gzipped file gave", d, len(ptrain), len(ptest), pcats, err)
+		}
+	}
+	os.Remove(filepath.Join(dir, "reut2-000.sgm"))
+
+	if _, _, _, err := LoadModApte(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no reut2-*.sgm or reut2-*.sgm.gz") {
 		t.Errorf("empty folder: error %v", err)
 	}
 	os.WriteFile(filepath.Join(dir, "reut2-001.sgm.gz"), []byte("not gzip"), 0o644)

@@ -307,6 +307,16 @@ func (x *extractor) findPeople() {
 					evidence = true
 				}
 			}
+			// "Jason Little": a capitalised pair led by a given name.
+			if !evidence && !known && len(words) >= 2 && !u.toks[k].cyr && givenNames[u.toks[k].key] && !x.isPlaceExact(strings.Join(words, " ")) {
+				evidence = true
+			}
+			// Two or three capitalised words mid-sentence that are no
+			// place and hold no word of an organisation's name are,
+			// in news copy, most often a person's name.
+			if !evidence && !known && x.plainNamePair(u, k, end, words) {
+				evidence = true
+			}
 			if !evidence && !known {
 				k = end
 				continue
@@ -490,4 +500,20 @@ func ruNominativeRole(u *unit, a, k int) bool {
 		return !strings.ContainsRune("аяоеыиуюэё", r[len(r)-1])
 	}
 	return false
+}
+
+// plainNamePair reports whether words (tokens k..end) read as a bare
+// person's name: English, two or three words, none a place, an
+// organisation word, a month or a weekday.
+func (x *extractor) plainNamePair(u *unit, k, end int, words []string) bool {
+	if len(words) < 2 || len(words) > 3 || u.toks[k].cyr {
+		return false
+	}
+	for _, w := range words {
+		key := gazetteer.Key(stripPossessive(w))
+		if lex.orgHeads[key] || lex.orgSuffixes[key] || lex.stopCaps[key] || x.isMajorPlace(w, false) || len([]rune(key)) < 2 {
+			return false
+		}
+	}
+	return !x.isPlace(strings.Join(words, " "))
 }

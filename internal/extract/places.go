@@ -43,6 +43,9 @@ func (x *extractor) findPlaces() {
 				if n == 1 && p.Kind == gazetteer.City && !p.Capital && p.Population < 100000 && t.sstart {
 					continue
 				}
+				if minorTown(p) && !townCue(u, k, end) {
+					continue
+				}
 				if !t.cyr {
 					if _, dem := x.g.Demonym(t.key); dem && p.Kind != gazetteer.Country {
 						continue
@@ -90,4 +93,44 @@ func (x *extractor) placeSpan(u *unit, k, n int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// minorTownPopulation: a town smaller than this is taken for a place only
+// where the copy says it is one (see townCue); a common word or a surname
+// is too often a small town's name somewhere.
+const minorTownPopulation = 50000
+
+func minorTown(p gazetteer.Place) bool {
+	return p.Kind == gazetteer.City && !p.Capital && p.Population < minorTownPopulation
+}
+
+// locatives introduce a place: "in Nagato", "в Заречном" is not asked for
+// (Russian surnames decline the same way), only English ones and "city".
+var locatives = map[string]bool{"in": true, "near": true, "at": true, "from": true, "outside": true, "to": true, "into": true,
+	"city": true, "town": true, "port": true, "village": true, "of": false}
+
+// townCue reports whether the words around tokens k..end mark them as a
+// place: a locative before ("in Nagato", "the city of Nagato"), or a
+// comma and a country or region after ("Nagato, Japan"; "Nagato,
+// Yamaguchi"), or "city"/"town" after.
+func townCue(u *unit, k, end int) bool {
+	if k > 0 {
+		prev := u.toks[k-1]
+		if locatives[prev.key] {
+			return true
+		}
+		if prev.key == "of" && k > 1 && locatives[u.toks[k-2].key] {
+			return true
+		}
+	}
+	if end+1 < len(u.toks) {
+		next := u.toks[end+1]
+		if next.key == "city" || next.key == "town" || next.key == "prefecture" {
+			return true
+		}
+		if next.s == "," && end+2 < len(u.toks) && u.toks[end+2].cap {
+			return true
+		}
+	}
+	return false
 }

@@ -523,7 +523,7 @@ func TestFaultWebhookReceivers(t *testing.T) {
 	serveOn(t, healthyAddr, healthy)
 	defer close(release)
 
-	srv := startFaultServer(t, bin, db, freeAddr(t))
+	srv := startFaultServer(t, bin, db, freeAddr(t), "--allow-private-webhooks")
 	ids := map[string]int64{}
 	for n, a := range map[string]string{"hangs": hangAddr, "resets": resetAddr, "slow": slowAddr, "healthy": healthyAddr} {
 		ids[n], _ = setWebhook(t, srv.base, admin, n, "http://"+a+"/hook")
@@ -831,7 +831,7 @@ func TestFaultRestartDuringWebhookRetry(t *testing.T) {
 	admin := addToken(t, bin, db, "boss")
 	addSubscriber(t, bin, db, "patient")
 	addr := freeAddr(t)
-	srv := startFaultServer(t, bin, db, addr)
+	srv := startFaultServer(t, bin, db, addr, "--allow-private-webhooks")
 	recvAddr := freeAddr(t) // nothing listens here yet
 	sid, secret := setWebhook(t, srv.base, admin, "patient", "http://"+recvAddr+"/hook")
 	if !waitFor(15*time.Second, func() bool { return webhookInfo(t, srv.base, admin, sid).LeaseOwner != "" }) {
@@ -859,7 +859,7 @@ func TestFaultRestartDuringWebhookRetry(t *testing.T) {
 
 	rec := &hookRecorder{}
 	serveOn(t, recvAddr, rec)
-	srv = startFaultServer(t, bin, db, addr)
+	srv = startFaultServer(t, bin, db, addr, "--allow-private-webhooks")
 	expected := checkedStore(t, dbPath)
 	// The dead server's delivery lease (1 min) must run out first.
 	if !waitFor(100*time.Second, func() bool { return distinctIDs(rec.deliveries()) >= len(expected) }) {

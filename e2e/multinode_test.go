@@ -94,8 +94,8 @@ func TestMultiNodePostgres(t *testing.T) {
 	admin := addToken(t, bin, pg, "chief")
 	key := addSubscriber(t, bin, pg, "Radio North")
 
-	a := startFaultServer(t, bin, pg, freeAddr(t))
-	b := startFaultServer(t, bin, pg, freeAddr(t))
+	a := startFaultServer(t, bin, pg, freeAddr(t), "--allow-private-webhooks")
+	b := startFaultServer(t, bin, pg, freeAddr(t), "--allow-private-webhooks")
 
 	hooks := &hookRecorder{}
 	hookAddr := freeAddr(t)

@@ -105,7 +105,8 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	assist := newsroom.Assist{Suggester: sugg}
 	nr.SetAssist(assist)
 	authn := auth.New(st, auth.Config{})
-	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: adminToken(authn)}, st, hub)
+	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: adminToken(authn),
+		Webhooks: wire.WebhookPolicy{AllowPrivate: cfg.AllowPrivateWebhooks}}, st, hub)
 	wr.Register(site.Mux())
 
 	jobs, stopJobs := context.WithCancel(context.Background())

@@ -106,7 +106,7 @@ func TestSubscribersPage(t *testing.T) {
 	}
 
 	// A webhook's delivery state shows in the list.
-	if _, err := wire.SetWebhook(t.Context(), e.db, s.ID, "https://hooks.example.test/wire", 7); err != nil {
+	if _, err := wire.SetWebhook(t.Context(), e.db, s.ID, "https://hooks.example.test/wire", 7, wire.WebhookPolicy{}); err != nil {
 		t.Fatal(err)
 	}
 	r = ada.get("/newsroom/subscribers")

@@ -229,7 +229,7 @@ func (wr *Wire) handleAdminSetWebhook(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, r, p)
 		return
 	}
-	if err := CheckWebhookURL(in.URL); err != nil {
+	if err := wr.cfg.Webhooks.CheckURL(r.Context(), in.URL); err != nil {
 		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(), httpx.FieldProblem{Field: "url", Detail: err.Error()}))
 		return
 	}
@@ -251,7 +251,7 @@ func (wr *Wire) handleAdminSetWebhook(w http.ResponseWriter, r *http.Request) {
 		}
 		from = seq
 	}
-	secret, err := SetWebhook(r.Context(), wr.st, s.ID, in.URL, from)
+	secret, err := SetWebhook(r.Context(), wr.st, s.ID, in.URL, from, wr.cfg.Webhooks)
 	if err != nil {
 		wr.storeError(w, r, err)
 		return
@@ -269,7 +269,7 @@ func (wr *Wire) handleAdminDeleteWebhook(w http.ResponseWriter, r *http.Request)
 	if s == nil {
 		return
 	}
-	if _, err := SetWebhook(r.Context(), wr.st, s.ID, "", 0); err != nil {
+	if _, err := SetWebhook(r.Context(), wr.st, s.ID, "", 0, wr.cfg.Webhooks); err != nil {
 		wr.storeError(w, r, err)
 		return
 	}

@@ -89,7 +89,7 @@ func BenchmarkSSEFanout(b *testing.B) {
 // webhook receivers on loopback (DATELINE_BENCH_HOOKS changes the number).
 func BenchmarkWebhookFanout(b *testing.B) {
 	n := envInt("DATELINE_BENCH_HOOKS", 100)
-	e := newEnv(b, Config{WebhookScan: 50 * time.Millisecond})
+	e := newEnv(b, Config{Webhooks: loopbackHooks, WebhookScan: 50 * time.Millisecond})
 	arrivals := make(chan arrival, n*4)
 	for i := range n {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -99,7 +99,7 @@ func BenchmarkWebhookFanout(b *testing.B) {
 		name := fmt.Sprintf("hook-%d", i)
 		e.subscriber(name, false, "")
 		s, _ := e.db.SubscriberByName(e.ctx, name)
-		if _, err := SetWebhook(e.ctx, e.db, s.ID, srv.URL, 0); err != nil {
+		if _, err := SetWebhook(e.ctx, e.db, s.ID, srv.URL, 0, loopbackHooks); err != nil {
 			b.Fatal(err)
 		}
 	}

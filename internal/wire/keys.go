@@ -7,8 +7,6 @@ import (
 	"encoding/base32"
 	"encoding/hex"
 	"fmt"
-	"net"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -114,14 +112,15 @@ func SetFilter(ctx context.Context, st store.Subscribers, id int64, filter strin
 	return st.UpdateSubscriber(ctx, s)
 }
 
-// SetWebhook points subscriber id's webhook at endpoint (HTTPS, or HTTP to
-// a loopback address) starting after change-log seq from, and returns the
-// new signing secret. An empty endpoint removes the webhook.
-func SetWebhook(ctx context.Context, st store.Subscribers, id int64, endpoint string, from int64) (secret string, err error) {
+// SetWebhook points subscriber id's webhook at endpoint (checked by
+// policy: HTTPS to a public address unless the operator allows private
+// ones) starting after change-log seq from, and returns the new signing
+// secret. An empty endpoint removes the webhook.
+func SetWebhook(ctx context.Context, st store.Subscribers, id int64, endpoint string, from int64, policy WebhookPolicy) (secret string, err error) {
 	if endpoint == "" {
 		return "", st.SetWebhook(ctx, id, "", "", 0)
 	}
-	if err := CheckWebhookURL(endpoint); err != nil {
+	if err := policy.CheckURL(ctx, endpoint); err != nil {
 		return "", err
 	}
 	secret = randomToken(SecretPrefix)
@@ -129,27 +128,4 @@ func SetWebhook(ctx context.Context, st store.Subscribers, id int64, endpoint st
 		return "", err
 	}
 	return secret, nil
-}
-
-// CheckWebhookURL accepts an absolute https URL, or an http URL whose host
-// is a loopback address (for tests and local relays).
-func CheckWebhookURL(endpoint string) error {
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return fmt.Errorf("webhook url: %v", err)
-	}
-	if u.Host == "" || u.User != nil || u.Fragment != "" {
-		return fmt.Errorf("webhook url %q: want https://host/path without user info or fragment", endpoint)
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		host := u.Hostname()
-		if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
-			return nil
-		}
-		return fmt.Errorf("webhook url %q: plain http is allowed only to a loopback address; use https", endpoint)
-	}
-	return fmt.Errorf("webhook url %q: scheme must be https", endpoint)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -246,11 +247,7 @@ func (wr *Wire) send(ctx context.Context, s *store.Subscriber, d delivery) error
 	req.Header.Set(HeaderEvent, string(d.action))
 	resp, err := wr.hook.Do(req)
 	if err != nil {
-		var ne net.Error
-		if errors.As(err, &ne) && ne.Timeout() {
-			return fmt.Errorf("no answer within %s", wr.cfg.WebhookTimeout)
-		}
-		return fmt.Errorf("post failed: %v", err)
+		return deliveryError(err, wr.cfg.WebhookTimeout)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
@@ -261,4 +258,24 @@ func (wr *Wire) send(ctx context.Context, s *store.Subscriber, d delivery) error
 		return fmt.Errorf("endpoint redirected (%d to %q); redirects are not followed: configure the final URL", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	return fmt.Errorf("endpoint answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+}
+
+// deliveryError says why a POST got no answer in words that are useful to
+// an admin but never tell an internal address's port state apart (refused,
+// reset, unreachable are one answer; refused addresses are never dialled).
+func deliveryError(err error, timeout time.Duration) error {
+	var ne net.Error
+	var dns *net.DNSError
+	var cert *tls.CertificateVerificationError
+	switch {
+	case errors.Is(err, ErrWebhookAddress):
+		return ErrWebhookAddress
+	case errors.As(err, &dns):
+		return errors.New("the endpoint's host name does not resolve")
+	case errors.As(err, &cert):
+		return errors.New("the endpoint's TLS certificate is not trusted")
+	case errors.As(err, &ne) && ne.Timeout():
+		return fmt.Errorf("no answer within %s", timeout)
+	}
+	return errors.New("could not connect to the endpoint, or it closed the connection without an answer")
 }

@@ -80,6 +80,10 @@ func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 	}
 }
 
+// loopbackHooks lets the tests' webhooks reach their receivers on
+// loopback, as an operator's --allow-private-webhooks does.
+var loopbackHooks = WebhookPolicy{AllowPrivate: true}
+
 func (e *env) webhook(name, filter, url string) int64 {
 	e.t.Helper()
 	e.subscriber(name, false, filter)
@@ -87,7 +91,7 @@ func (e *env) webhook(name, filter, url string) int64 {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := SetWebhook(e.ctx, e.db, s.ID, url, 0); err != nil {
+	if _, err := SetWebhook(e.ctx, e.db, s.ID, url, 0, e.w.cfg.Webhooks); err != nil {
 		e.t.Fatal(err)
 	}
 	return s.ID
@@ -108,7 +112,7 @@ func (e *env) state(id int64) *store.WebhookState {
 // redirect or hang are recorded as failures without holding up the
 // others.
 func TestWebhookDownThenBack(t *testing.T) {
-	e := newEnv(t, Config{WebhookRetry: []time.Duration{20 * time.Millisecond, 40 * time.Millisecond, 80 * time.Millisecond},
+	e := newEnv(t, Config{Webhooks: loopbackHooks, WebhookRetry: []time.Duration{20 * time.Millisecond, 40 * time.Millisecond, 80 * time.Millisecond},
 		WebhookScan: 30 * time.Millisecond, WebhookTimeout: 300 * time.Millisecond, PollInterval: 100 * time.Millisecond,
 		NodeID: "node-1"})
 	rcv := newReceiver(t)
@@ -160,7 +164,7 @@ func TestWebhookDownThenBack(t *testing.T) {
 	for range 3 {
 		want = append(want, vkeyOf(e.published().ID, 1))
 	}
-	w2 := New(Config{BaseURL: testBaseURL, WebhookScan: 30 * time.Millisecond, PollInterval: 100 * time.Millisecond, NodeID: "node-2"}, e.db, e.hub)
+	w2 := New(Config{Webhooks: loopbackHooks, BaseURL: testBaseURL, WebhookScan: 30 * time.Millisecond, PollInterval: 100 * time.Millisecond, NodeID: "node-2"}, e.db, e.hub)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); _ = w2.Run(ctx) }()
@@ -195,7 +199,7 @@ func TestWebhookDownThenBack(t *testing.T) {
 // TestWebhookFilteredAdvances: events that do not pass a webhook
 // subscriber's filter are skipped durably, without POSTs.
 func TestWebhookFilteredAdvances(t *testing.T) {
-	e := newEnv(t, Config{WebhookScan: 30 * time.Millisecond, PollInterval: 50 * time.Millisecond})
+	e := newEnv(t, Config{Webhooks: loopbackHooks, WebhookScan: 30 * time.Millisecond, PollInterval: 50 * time.Millisecond})
 	rcv := newReceiver(t)
 	id := e.webhook("Sport only", "section:sport", rcv.srv.URL)
 	ws, _ := e.db.Subscriber(e.ctx, id)

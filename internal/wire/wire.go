@@ -45,9 +45,9 @@ type Config struct {
 	WebhookLease   time.Duration   // lease per endpoint; default 1m
 	WebhookScan    time.Duration   // how often Run looks for new or changed webhooks; default 5s
 	NodeID         string          // lease owner name; default hostname-pid
-	// WebhookClient sends webhook POSTs; nil: a client with WebhookTimeout
-	// that never follows redirects.
-	WebhookClient *http.Client
+	// Webhooks says which addresses webhooks may reach; the zero value
+	// refuses every internal one.
+	Webhooks WebhookPolicy
 
 	// AdminAuth allows a request to the admin API; nil refuses them all.
 	AdminAuth func(r *http.Request) bool
@@ -108,16 +108,7 @@ func New(cfg Config, st Store, hub *notify.Hub) *Wire {
 		cfg.NodeID = host + "-" + strconv.Itoa(os.Getpid())
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	hook := cfg.WebhookClient
-	if hook == nil {
-		hook = &http.Client{
-			Timeout: cfg.WebhookTimeout,
-			CheckRedirect: func(*http.Request, []*http.Request) error {
-				return http.ErrUseLastResponse
-			},
-		}
-	}
-	return &Wire{cfg: cfg, st: st, hub: hub, log: cfg.Logger, hook: hook,
+	return &Wire{cfg: cfg, st: st, hub: hub, log: cfg.Logger, hook: cfg.Webhooks.client(cfg.WebhookTimeout),
 		changes: newChangeLog(st, hub, cfg.PollInterval, cfg.Window, cfg.CacheSize, cfg.BaseURL)}
 }
 

@@ -99,6 +99,7 @@ type extractor struct {
 	orgFirst map[string]bool // first words of short forms
 	places   []Place
 	placeSet map[string]bool
+	sports   bool // sports copy: towns name teams
 	mentions []mention // person mentions, in reading order
 	quoted   [][]bool  // per unit, per token: inside a quotation
 }
@@ -121,8 +122,10 @@ func Extract(s *news.Story, g *gazetteer.Gazetteer) Result {
 		x.addUnit(i+1, b.Text, &budget)
 	}
 	x.markQuoted()
+	x.sports = isSports(s)
 	x.datelinePlace(s.Dateline)
 	x.findOrgs()
+	x.findClubs()
 	x.findPeople()
 	x.findPlaces()
 	quotes := x.findQuotes()

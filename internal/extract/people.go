@@ -511,7 +511,8 @@ func (x *extractor) plainNamePair(u *unit, k, end int, words []string) bool {
 	}
 	for _, w := range words {
 		key := gazetteer.Key(stripPossessive(w))
-		if lex.orgHeads[key] || lex.orgSuffixes[key] || lex.stopCaps[key] || x.isMajorPlace(w, false) || len([]rune(key)) < 2 {
+		if lex.orgHeads[key] || lex.orgSuffixes[key] || lex.stopCaps[key] || clubWords[key] || eventWords[key] || compass[key] ||
+			x.isMajorPlace(w, false) || len([]rune(key)) < 2 {
 			return false
 		}
 	}

@@ -29,7 +29,7 @@ func (x *extractor) findPlaces() {
 					continue
 				}
 				phrase := stripPossessive(u.phrase(k, end))
-				if n == 1 && lex.stopCaps[gazetteer.Key(phrase)] {
+				if n == 1 && (lex.stopCaps[gazetteer.Key(phrase)] || compass[gazetteer.Key(phrase)]) {
 					continue
 				}
 				p, found := x.g.Find(phrase, x.context)
@@ -46,10 +46,21 @@ func (x *extractor) findPlaces() {
 				if minorTown(p) && !townCue(u, k, end) {
 					continue
 				}
+				// "Michael", "Paul": a given name alone is a town only
+				// when it is a capital or a country.
+				if n == 1 && givenNames[t.key] && p.Kind == gazetteer.City && !p.Capital {
+					continue
+				}
 				if !t.cyr {
 					if _, dem := x.g.Demonym(t.key); dem && p.Kind != gazetteer.Country {
 						continue
 					}
+				}
+				if x.teamPlace(u, k, end, p) {
+					i := x.addOrg(phrase)
+					x.claim(u, k, end, claimOrg, i)
+					k = end
+					break
 				}
 				if p.Kind != gazetteer.Continent {
 					x.addPlace(p, t.cyr)
@@ -134,3 +145,8 @@ func townCue(u *unit, k, end int) bool {
 	}
 	return false
 }
+
+// compass words alone are no place ("North", "Western"), though
+// GeoNames has towns of those names.
+var compass = set(`north|south|east|west|northern|southern|eastern|western|central|centre|center|northeast|northwest|southeast|southwest|
+	upper|lower|middle|north-east|north-west|south-east|south-west|mid`)

@@ -99,7 +99,7 @@ type extractor struct {
 	orgFirst map[string]bool // first words of short forms
 	places   []Place
 	placeSet map[string]bool
-	sports   bool // sports copy: towns name teams
+	sports   bool      // sports copy: towns name teams
 	mentions []mention // person mentions, in reading order
 	quoted   [][]bool  // per unit, per token: inside a quotation
 }

@@ -267,7 +267,8 @@ func (x *extractor) orgAt(u *unit, k int) int {
 		return b - k + 1
 	}
 	// acronyms: LVMH, OPEC
-	if t.caps && !u.caps && utf8.RuneCountInString(t.s) <= 6 && !lex.acronymStops[t.key] && !lex.agencies[t.key] && !x.isPlace(t.s) && !hasDigitOnly(t.s) {
+	capsRun := k > 0 && toks[k-1].word && toks[k-1].caps && !toks[k-1].sentEnd || k+1 < len(toks) && toks[k+1].word && toks[k+1].caps
+	if t.caps && !u.caps && !capsRun && utf8.RuneCountInString(t.s) <= 6 && !lex.acronymStops[t.key] && !lex.agencies[t.key] && !x.isPlace(t.s) && !hasDigitOnly(t.s) {
 		i := x.addOrg(t.s)
 		x.claim(u, k, k, claimOrg, i)
 		return 1

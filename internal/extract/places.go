@@ -48,7 +48,7 @@ func (x *extractor) findPlaces() {
 				}
 				// "Michael", "Paul": a given name alone is a town only
 				// when it is a capital or a country.
-				if n == 1 && givenNames[t.key] && p.Kind == gazetteer.City && !p.Capital {
+				if n == 1 && givenNames[t.key] && p.Kind != gazetteer.Country && !p.Capital {
 					continue
 				}
 				if !t.cyr {

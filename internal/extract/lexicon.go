@@ -90,7 +90,9 @@ func newLexicon() *lexicon {
 		orgHeads: set(`ministry|bank|party|council|commission|committee|agency|authority|department|office|organization|organisation|
 			union|assembly|parliament|court|fund|corporation|group|holdings|airlines|airways|university|institute|foundation|
 			association|federation|service|bureau|army|navy|forum|exchange|reserve|board|senate|congress|duma|cabinet|secretariat|
-			guard|academy|chamber|tribunal|alliance|league|movement|front|network|motors|industries|
+			guard|academy|chamber|tribunal|alliance|league|movement|front|network|motors|industries|energy|energies|petroleum|
+			mining|steel|telecom|pharmaceuticals|pharma|shipping|logistics|technologies|systems|resources|electric|chemicals|
+			foods|airport|railways|railway|bancorp|bancshares|securities|insurance|capital|partners|investments|brewery|
 			corp|corp.|inc|inc.|ltd|ltd.|plc|llc|pjsc|jsc|ojsc|se|ag|sa|nv|gmbh|co|co.|lp|llp|bv|spa|oyj|asa|ab|kk`),
 		orgOfHeads: set(`ministry|bank|department|university|institute|council|commission|committee|office|organization|organisation|
 			federation|union|court|academy|fund|chamber|board|bureau|agency|league|association|house|church|party|school|college`),

@@ -121,6 +121,9 @@ func equalWords(a, b []string) bool {
 // addPerson records a mention of a person, creating or upgrading the
 // entity, and returns its index.
 func (x *extractor) addPerson(u, k int, words []string, role, country string, nominal bool) int {
+	if nom, ok := ruNominative(words); ok {
+		words, nominal = nom, true
+	}
 	name := stripPossessive(strings.Join(words, " "))
 	i := x.matchPerson(words)
 	if i < 0 {
@@ -307,8 +310,10 @@ func (x *extractor) findPeople() {
 					evidence = true
 				}
 			}
-			// "Jason Little": a capitalised pair led by a given name.
-			if !evidence && !known && len(words) >= 2 && !u.toks[k].cyr && givenNames[u.toks[k].key] && !x.isPlaceExact(strings.Join(words, " ")) {
+			// "Jason Little", "Анной Ковалевой": a capitalised pair led by
+			// a given name.
+			if !evidence && !known && len(words) >= 2 && !x.isPlaceExact(strings.Join(words, " ")) &&
+				(!u.toks[k].cyr && givenNames[u.toks[k].key] || u.toks[k].cyr && ruGivenName(u.toks[k].key)) {
 				evidence = true
 			}
 			// Two or three capitalised words mid-sentence that are no
@@ -512,9 +517,24 @@ func (x *extractor) plainNamePair(u *unit, k, end int, words []string) bool {
 	for _, w := range words {
 		key := gazetteer.Key(stripPossessive(w))
 		if lex.orgHeads[key] || lex.orgSuffixes[key] || lex.stopCaps[key] || clubWords[key] || eventWords[key] || compass[key] ||
-			x.isMajorPlace(w, false) || len([]rune(key)) < 2 {
+			geoWord(key) || x.isMajorPlace(w, false) || len([]rune(key)) < 2 {
 			return false
 		}
 	}
 	return !x.isPlace(strings.Join(words, " "))
+}
+
+// geoWords name kinds of land and water; a name holding one, even with a
+// typo after it ("Kuril Islandsm"), is a place's, not a person's.
+var geoWords = []string{"island", "isle", "mountain", "mount", "river", "lake", "sea", "bay", "strait", "peninsula", "gulf",
+	"valley", "ocean", "cape", "coast", "desert", "canal", "plain", "plateau", "heights", "hills", "region", "province", "district",
+	"territory", "oblast", "krai", "republic", "prefecture", "county", "state", "harbour", "harbor", "port", "reef", "glacier"}
+
+func geoWord(key string) bool {
+	for _, g := range geoWords {
+		if strings.HasPrefix(key, g) {
+			return true
+		}
+	}
+	return false
 }

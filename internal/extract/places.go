@@ -86,7 +86,7 @@ func (x *extractor) placeSpan(u *unit, k, n int) (int, bool) {
 		if !t.word || t.claim == claimOrg || t.claim == claimPerson {
 			return 0, false
 		}
-		if !t.cap && !t.caps && !(placeParticles[t.key] && words > 0) && !strings.Contains(t.s, "-") {
+		if !t.cap && !t.caps && !(placeParticles[t.key] && words > 0) && !(words > 0 && ruRegionWord(t.key)) && !strings.Contains(t.s, "-") {
 			return 0, false
 		}
 		words++
@@ -100,10 +100,25 @@ func (x *extractor) placeSpan(u *unit, k, n int) (int, bool) {
 	if words < n {
 		return 0, false
 	}
-	if !u.toks[j].cap && !u.toks[j].caps {
+	if !u.toks[j].cap && !u.toks[j].caps && !ruRegionWord(u.toks[j].key) {
 		return 0, false
 	}
 	return j, true
+}
+
+// ruRegionWord reports whether a lower-case word is a Russian word for a
+// kind of region, in any case: "Свердловской области", "Приморском крае".
+func ruRegionWord(key string) bool {
+	for _, p := range []string{"област", "округ", "республик", "район"} {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	switch key {
+	case "край", "края", "краю", "краем", "крае":
+		return true
+	}
+	return false
 }
 
 // minorTownPopulation: a town smaller than this is taken for a place only

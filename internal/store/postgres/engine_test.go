@@ -572,6 +572,9 @@ func TestBackup(t *testing.T) {
 	if err != nil || len(b) < 100 || string(b[:5]) != "PGDMP" {
 		t.Fatalf("backup file: %d bytes, %v", len(b), err)
 	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file is %v, want 0600: it holds drafts and webhook secrets", fi.Mode().Perm())
+	}
 	if err := db.Backup(ctx, path); err == nil || !strings.Contains(err.Error(), "exists already") {
 		t.Fatalf("overwrote a backup: %v", err)
 	}

@@ -246,6 +246,10 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if err != nil {
 		return errors.New("postgres: backup: pg_dump is not installed (or not on PATH); install the PostgreSQL client tools, or back up with pg_dump --format=custom yourself")
 	}
+	// pg_dump writes into a file made first, readable by its owner alone.
+	if err := store.CreatePrivate(path); err != nil {
+		return fmt.Errorf("postgres: backup: %w", err)
+	}
 	cfg, err := pgconn.ParseConfig(db.url)
 	if err != nil {
 		return fmt.Errorf("postgres: backup: %w", err)

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -42,10 +41,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("sqlite: database path %q must not contain '?' or '#'", path)
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("sqlite: create folder for %s: %w", path, err)
-		}
+	// The file is made 0600 (its folder 0700) before SQLite opens it;
+	// SQLite gives the WAL and shared-memory files the database's mode.
+	if err := store.CreatePrivate(path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
+	if err := store.MakePrivate(path, path+"-wal", path+"-shm"); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	w, err := sql.Open(driverName, writerDSN(path))
 	if err != nil {
@@ -132,9 +134,11 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if path == "" {
 		return errors.New("sqlite: backup: empty target path")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO fills an empty file: made first, readable by its owner
+	// alone.
+	if err := store.CreatePrivate(path); errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("sqlite: backup: %s exists already; choose a new file", path)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	} else if err != nil {
 		return fmt.Errorf("sqlite: backup: %w", err)
 	}
 	// A connection of its own: the readers are query_only, which forbids
@@ -146,6 +150,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	defer c.Close()
 	c.SetMaxOpenConns(1)
 	if _, err := c.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("sqlite: backup to %s: %w", path, err)
 	}
 	return nil

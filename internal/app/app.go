@@ -25,6 +25,7 @@ import (
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/newsroom"
 	"github.com/dateline-news/dateline/internal/notify"
+	"github.com/dateline-news/dateline/internal/pictures"
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/postgres"
@@ -101,6 +102,7 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	nr := newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log, TrustedProxies: proxies}, svc, st, st)
+	nr.SetPictures(publish.NewPictures(svc, st, pictures.DefaultLimits, true), st)
 	nr.Register(site.Mux())
 	assist := newsroom.Assist{Suggester: sugg}
 	nr.SetAssist(assist)

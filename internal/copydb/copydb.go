@@ -46,6 +46,9 @@ type Engine interface {
 	ListSubscribers(ctx context.Context) ([]*store.Subscriber, error)
 	ExportWebhookStates(ctx context.Context) ([]*store.WebhookState, error)
 
+	// ExportBlobs returns up to limit blobs whose hash sorts after after.
+	ExportBlobs(ctx context.Context, after string, limit int) ([]store.Blob, error)
+	ImportBlobs(ctx context.Context, blobs []store.Blob) error
 	ImportStories(ctx context.Context, stories []*news.Story) error
 	// ImportLog stores versions with their events' own Seq and moves the
 	// public projection as each version did.
@@ -60,11 +63,15 @@ type Engine interface {
 // Tables are the names CopyCounts reports, in the order a report lists
 // them. tags counts story-tag pairs of published stories and search the
 // published stories in the search index: both are rebuilt, not copied.
-var Tables = []string{"stories", "versions", "events", "public", "tags", "search",
+var Tables = []string{"stories", "versions", "events", "public", "tags", "search", "blobs", "public_pictures",
 	"users", "api_tokens", "sessions", "audit_log", "subscribers", "webhook_state"}
 
 // DefaultBatch is how many rows go in one transaction.
 const DefaultBatch = 1000
+
+// blobBatch is how many picture files go in one transaction (they are
+// up to a few megabytes each).
+const blobBatch = 20
 
 // Options tune Copy.
 type Options struct {
@@ -180,6 +187,24 @@ func Copy(ctx context.Context, src, dst Engine, o Options) (*Report, error) {
 		after = next
 	}
 	progress("stories: %d (%s)", n, time.Since(start).Round(time.Millisecond))
+
+	// Picture files, in batches by bytes as well as by count.
+	n = 0
+	for after := ""; ; {
+		list, err := src.ExportBlobs(ctx, after, min(o.Batch, blobBatch))
+		if err != nil {
+			return nil, fmt.Errorf("reading picture files: %w", err)
+		}
+		if len(list) == 0 {
+			break
+		}
+		if err := dst.ImportBlobs(ctx, list); err != nil {
+			return nil, fmt.Errorf("writing picture files: %w", err)
+		}
+		n += len(list)
+		after = list[len(list)-1].Hash
+	}
+	progress("picture files: %d (%s)", n, time.Since(start).Round(time.Millisecond))
 
 	// The change log in order, each event with its version: the target
 	// rebuilds its public projection as the source built it.

@@ -127,6 +127,27 @@ func fill(t *testing.T, st engine) {
 		return nil, nil
 	})
 
+	// Pictures: one published with its files, one killed, sharing a rendition.
+	for i, kill := range []bool{false, true} {
+		now := c.next()
+		orig := store.NewBlob("image/jpeg", []byte(fmt.Sprintf("original %d", i)))
+		shared := store.NewBlob("image/jpeg", []byte("a rendition both pictures share"))
+		p := &news.Story{ID: news.NewID(now), Kind: news.KindPicture, Language: "en", Status: news.StatusDraft,
+			CreatedAt: now, ModifiedAt: now, Picture: &news.Picture{Caption: "Ferries at the quay", Credit: "Dateline",
+				Alt: "Two ferries", Width: 640, Height: 480, Original: orig.Hash, Format: "jpeg",
+				Renditions: []news.Rendition{{Hash: shared.Hash, Width: 640, Height: 480, ContentType: "image/jpeg", Size: int64(len(shared.Data))}}}}
+		v, err := p.Publish(c.next(), nil, "editor")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateStoryBlobs(ctx, p, v, []store.Blob{orig, shared}); err != nil {
+			t.Fatal(err)
+		}
+		if kill {
+			change(t, st, p.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(c.next(), "Rights.", "editor") })
+		}
+	}
+
 	u := &store.User{Name: "Maria", Role: store.RoleEditor, PasswordHash: "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA", CreatedAt: c.next()}
 	if err := st.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)

@@ -71,6 +71,13 @@ func (s *Story) Edit(in *Story, now time.Time) error {
 	}
 	s.Language, s.Headline, s.Standfirst, s.Dateline, s.Byline = c.Language, c.Headline, c.Standfirst, c.Dateline, c.Byline
 	s.Body, s.Section, s.Tags, s.Urgency, s.Translations = c.Body, c.Section, c.Tags, c.Urgency, c.Translations
+	s.LeadPicture = c.LeadPicture
+	if s.Picture != nil && c.Picture != nil {
+		// The file, its size and renditions come from processing, never from an edit.
+		p := s.Picture
+		p.Caption, p.Credit, p.Alt, p.Creator, p.Copyright = c.Picture.Caption, c.Picture.Credit, c.Picture.Alt, c.Picture.Creator, c.Picture.Copyright
+		p.City, p.Country, p.TakenAt, p.Focal = c.Picture.City, c.Picture.Country, c.Picture.TakenAt, c.Picture.Focal
+	}
 	s.ModifiedAt = now
 	return nil
 }
@@ -81,7 +88,7 @@ func (s *Story) Edit(in *Story, now time.Time) error {
 // publishes by accident what they meant to hold. On a story that is
 // already published it makes an update.
 func (s *Story) Publish(now time.Time, embargo *time.Time, by string) (*Version, error) {
-	if err := s.Validate(); err != nil {
+	if err := s.ready(); err != nil {
 		return nil, err
 	}
 	if embargo != nil && !embargo.After(now) {
@@ -151,7 +158,7 @@ func (s *Story) Correct(now time.Time, note, by string) (*Version, error) {
 	if s.Status != StatusPublished && s.Status != StatusWithheld {
 		return nil, refuse(s, "correct", "only a published story can be corrected")
 	}
-	if err := s.Validate(); err != nil {
+	if err := s.ready(); err != nil {
 		return nil, err
 	}
 	s.Status = StatusPublished
@@ -206,4 +213,16 @@ func (s *Story) markPublic(at time.Time) {
 func (s *Story) newVersion(a Action, now time.Time, by, note string) *Version {
 	s.Version++
 	return &Version{StoryID: s.ID, Number: s.Version, Action: a, At: now.UTC(), By: by, Note: note, Story: *s.Clone()}
+}
+
+// ready checks what a public version needs: valid content and, for a
+// picture, its caption, credit and alt text.
+func (s *Story) ready() error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if s.IsPicture() {
+		return s.Picture.readyToPublish()
+	}
+	return nil
 }

@@ -67,6 +67,7 @@ type Translation struct {
 // snapshot.
 type Story struct {
 	ID       string `json:"id"`
+	Kind     Kind   `json:"kind,omitempty"`
 	Version  int    `json:"version"`  // number of the latest public version; 0 before the first
 	Revision int    `json:"revision"` // bumped by every save of the working copy (optimistic concurrency)
 	Status   Status `json:"status"`
@@ -81,6 +82,10 @@ type Story struct {
 	Tags         []string      `json:"tags"`
 	Urgency      int           `json:"urgency"` // IPTC 1 (flash) .. 9; 0 means unset (treated as 5)
 	Translations []Translation `json:"translations"`
+	// LeadPicture is the id of the story's lead picture ("" for none).
+	LeadPicture string `json:"lead_picture,omitempty"`
+	// Picture is set on pictures (Kind == KindPicture) only.
+	Picture *Picture `json:"picture,omitempty"`
 
 	EmbargoUntil     *time.Time   `json:"embargo_until"`
 	FirstPublishedAt *time.Time   `json:"first_published_at"`
@@ -164,7 +169,20 @@ func (s *Story) Validate() error {
 			add(field, fmt.Sprintf("is %d characters long; the limit is %d", utf8.RuneCountInString(v), max))
 		}
 	}
-	text("headline", s.Headline, MaxHeadline, true)
+	text("headline", s.Headline, MaxHeadline, !s.IsPicture())
+	switch {
+	case s.IsPicture() && s.Picture == nil:
+		add("picture", "a picture item has no picture")
+	case s.IsPicture():
+		s.Picture.validate(add)
+	case s.Kind != KindStory:
+		add("kind", fmt.Sprintf("%q is neither a story nor a picture", s.Kind))
+	case s.Picture != nil:
+		add("picture", "only a picture item carries a picture")
+	}
+	if s.LeadPicture != "" && !ValidID(s.LeadPicture) {
+		add("lead_picture", fmt.Sprintf("%q is not a picture id", s.LeadPicture))
+	}
 	text("standfirst", s.Standfirst, MaxStandfirst, false)
 	text("byline", s.Byline, MaxByline, false)
 	text("section", s.Section, MaxSection, false)
@@ -216,6 +234,10 @@ func (s *Story) Normalize() {
 	s.Standfirst = strings.TrimSpace(s.Standfirst)
 	s.Byline = strings.TrimSpace(s.Byline)
 	s.Section = strings.ToLower(strings.TrimSpace(s.Section))
+	s.LeadPicture = strings.TrimSpace(s.LeadPicture)
+	if s.Picture != nil {
+		s.Picture.normalize()
+	}
 	if t, err := language.Parse(s.Language); err == nil {
 		s.Language = t.String()
 	}
@@ -276,6 +298,7 @@ func (s *Story) Clone() *Story {
 	c.EmbargoUntil = cloneTime(s.EmbargoUntil)
 	c.FirstPublishedAt = cloneTime(s.FirstPublishedAt)
 	c.UpdatedAt = cloneTime(s.UpdatedAt)
+	c.Picture = s.Picture.Clone()
 	return &c
 }
 

@@ -154,7 +154,7 @@ func (h *Handler) apiPublish(w http.ResponseWriter, r *http.Request, p *principa
 	if err != nil {
 		return err
 	}
-	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	h.writeItem(w, http.StatusOK, st)
 	return nil
 }
 
@@ -185,7 +185,7 @@ func (h *Handler) apiCorrect(w http.ResponseWriter, r *http.Request, p *principa
 	if err != nil {
 		return err
 	}
-	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	h.writeItem(w, http.StatusOK, st)
 	return nil
 }
 
@@ -210,7 +210,7 @@ func (h *Handler) apiKill(w http.ResponseWriter, r *http.Request, p *principal) 
 	if err != nil {
 		return err
 	}
-	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	h.writeItem(w, http.StatusOK, st)
 	return nil
 }
 

@@ -72,6 +72,7 @@ func (e *env) start(cfg newsroom.Config) {
 	mux := http.NewServeMux()
 	mux.Handle("/", e.site.Handler())
 	e.nr = newsroom.New(cfg, e.svc, db, db)
+	e.nr.SetPictures(publish.NewPictures(e.svc, db, testPictureLimits, true), db)
 	e.nr.Register(mux)
 	e.srv = httptest.NewServer(mux)
 	e.t.Cleanup(e.stop)

@@ -63,6 +63,9 @@ type Handler struct {
 	pages   map[string]*template.Template
 	secure  bool
 
+	pics  *publish.Pictures // nil: no picture uploads
+	blobs store.Pictures
+
 	assistMu sync.RWMutex
 	assist   Assist
 }
@@ -116,6 +119,17 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	api("GET /api/v1/stories/{id}/checks", auth.PermCreate, h.apiChecks)
 	api("POST /api/v1/account/password", "", h.apiPassword)
 	api("/api/v1/stories/", "", h.apiNoRoute)
+	if h.pics != nil {
+		api("POST /api/v1/pictures", auth.PermCreate, h.apiPictureUpload)
+		api("GET /api/v1/pictures", auth.PermCreate, h.apiPictureList)
+		api("GET /api/v1/pictures/{id}", auth.PermCreate, h.apiPictureGet)
+		api("PUT /api/v1/pictures/{id}", auth.PermEditOwnDraft, h.apiPicturePut)
+		api("POST /api/v1/pictures/{id}/publish", auth.PermPublish, h.onPicture(h.apiPublish))
+		api("POST /api/v1/pictures/{id}/correct", auth.PermCorrect, h.onPicture(h.apiCorrect))
+		api("POST /api/v1/pictures/{id}/kill", auth.PermKill, h.onPicture(h.apiKill))
+		api("GET /api/v1/pictures/{id}/versions", auth.PermCreate, h.onPicture(h.apiVersions))
+		api("/api/v1/pictures/", "", h.apiNoRoute)
+	}
 
 	// UI: session cookie; every POST checks the session's CSRF token.
 	mux.Handle("GET /newsroom/login", h.public(h.loginPage))

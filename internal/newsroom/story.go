@@ -41,6 +41,8 @@ type storyIn struct {
 	Tags         *[]string           `json:"tags"`
 	Urgency      *int                `json:"urgency"`
 	Translations *[]news.Translation `json:"translations"`
+	// LeadPicture: a picture id, or null to remove the lead picture.
+	LeadPicture json.RawMessage `json:"lead_picture"`
 
 	ID               json.RawMessage `json:"id"`
 	Version          json.RawMessage `json:"version"`
@@ -59,7 +61,8 @@ type storyIn struct {
 // hasContent reports whether any content field was sent.
 func (in *storyIn) hasContent() bool {
 	return in.Language != nil || in.Headline != nil || in.Standfirst != nil || in.Dateline != nil || in.Byline != nil ||
-		in.BodyHTML != nil || in.Section != nil || in.Tags != nil || in.Urgency != nil || in.Translations != nil
+		in.BodyHTML != nil || in.Section != nil || in.Tags != nil || in.Urgency != nil || in.Translations != nil ||
+		len(in.LeadPicture) > 0
 }
 
 // apply writes the sent fields over a copy of base and returns it. HTML
@@ -77,6 +80,14 @@ func (in *storyIn) apply(base *news.Story) (*news.Story, error) {
 	set(&s.Standfirst, in.Standfirst)
 	set(&s.Byline, in.Byline)
 	set(&s.Section, in.Section)
+	if len(in.LeadPicture) > 0 {
+		s.LeadPicture = ""
+		if string(in.LeadPicture) != "null" {
+			if err := json.Unmarshal(in.LeadPicture, &s.LeadPicture); err != nil {
+				return nil, errInvalid("lead_picture", "must be a picture id or null")
+			}
+		}
+	}
 	if in.Dateline != nil {
 		dl, err := in.Dateline.toDateline()
 		if err != nil {
@@ -201,6 +212,9 @@ func checkEdit(p *principal, s *news.Story) error {
 
 // create stores a new draft.
 func (h *Handler) create(ctx context.Context, p *principal, s *news.Story, how string) (*news.Story, error) {
+	if err := h.checkLead(ctx, s); err != nil {
+		return nil, err
+	}
 	st, err := h.svc.Create(ctx, s, p.user.Name)
 	if err != nil {
 		return nil, err
@@ -212,6 +226,9 @@ func (h *Handler) create(ctx context.Context, p *principal, s *news.Story, how s
 // save replaces the working copy.
 func (h *Handler) save(ctx context.Context, p *principal, cur *news.Story, base int, s *news.Story) (*news.Story, error) {
 	if err := checkEdit(p, cur); err != nil {
+		return nil, err
+	}
+	if err := h.checkLead(ctx, s); err != nil {
 		return nil, err
 	}
 	st, err := h.svc.Save(ctx, cur.ID, base, s)

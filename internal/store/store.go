@@ -5,8 +5,12 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/news"
@@ -78,6 +82,8 @@ func SortedIDs[T any](batch map[string]T) []string {
 
 // DeskQuery filters the newsroom desk.
 type DeskQuery struct {
+	Kind    news.Kind   // stories (the zero value) or pictures
+	Text    string      // pictures only: words of the headline, caption, credit or alt text; empty: any
 	Status  news.Status // empty: any
 	Section string
 	Author  string
@@ -138,9 +144,78 @@ type Page struct {
 type Store interface {
 	Stories
 	Public
+	Pictures
 	Ping(ctx context.Context) error
 	// Backup writes a consistent copy of the database to path while it is
 	// in use.
 	Backup(ctx context.Context, path string) error
 	Close() error
+}
+
+// Blob is stored bytes keyed by the SHA-256 of their content (lower-case
+// hex): the same bytes are stored once, whoever uploads them.
+type Blob struct {
+	Hash        string
+	ContentType string
+	Data        []byte
+}
+
+// Pictures stores what pictures need besides the story machinery they
+// share: their files (blobs), written in the same transaction as the
+// picture's working copy or version, and the public view of pictures.
+// A picture never appears among public stories (ListPublic, Search,
+// PublicStory); PublicPicture and PublicBlob are its public side.
+type Pictures interface {
+	// CreateStoryBlobs is CreateStory that also stores blobs, each hash
+	// once, in the same transaction.
+	CreateStoryBlobs(ctx context.Context, s *news.Story, v *news.Version, blobs []Blob) error
+	// UpdateStoryBlobs is UpdateStory that also stores blobs in the same
+	// transaction.
+	UpdateStoryBlobs(ctx context.Context, id string, blobs []Blob, fn Mutation) (*news.Story, error)
+	// Blob returns any stored blob (originals included): for the newsroom
+	// and entitled subscribers only.
+	Blob(ctx context.Context, hash string) (*Blob, error)
+	// PublicBlob returns a blob only while it is a rendition of a
+	// published picture; ErrNotFound otherwise (killed, withheld, never
+	// published, or an original).
+	PublicBlob(ctx context.Context, hash string) (*Blob, error)
+	// PublicPicture returns the latest public version of a published
+	// picture; anything else is ErrNotFound.
+	PublicPicture(ctx context.Context, id string) (*news.Story, error)
+}
+
+// DeskText is what the picture desk's text filter searches in a picture:
+// headline, caption, credit, alt text and creator, lower-cased ("" for a
+// story: the story desk has no text filter).
+func DeskText(s *news.Story) string {
+	p := s.Picture
+	if p == nil {
+		return ""
+	}
+	return strings.ToLower(strings.Join([]string{s.Headline, p.Caption, p.Credit, p.Alt, p.Creator}, " \n "))
+}
+
+// DeskWords splits a desk text filter into lower-case words (at most 8).
+func DeskWords(q string) []string {
+	w := strings.Fields(strings.ToLower(q))
+	return w[:min(len(w), 8)]
+}
+
+// CheckBlob refuses a blob whose hash is not the SHA-256 of its bytes,
+// so content addressing can be trusted.
+func CheckBlob(b Blob) error {
+	sum := sha256.Sum256(b.Data)
+	if hex.EncodeToString(sum[:]) != b.Hash {
+		return fmt.Errorf("blob %q: the hash is not the SHA-256 of its %d bytes", b.Hash, len(b.Data))
+	}
+	if b.ContentType == "" {
+		return fmt.Errorf("blob %s has no content type", b.Hash)
+	}
+	return nil
+}
+
+// NewBlob hashes data into a Blob.
+func NewBlob(contentType string, data []byte) Blob {
+	sum := sha256.Sum256(data)
+	return Blob{Hash: hex.EncodeToString(sum[:]), ContentType: contentType, Data: data}
 }

@@ -30,6 +30,7 @@ type articlePage struct {
 	People       []link // entity pages of the people, places and organisations named
 	Places       []link
 	Orgs         []link
+	Lead         *pictureView // the lead picture, nil for none
 }
 
 type bodyBlock struct {
@@ -134,7 +135,21 @@ func (s *Server) article(r *http.Request) (*response, error) {
 	for _, o := range related {
 		shows = append(shows, o.ID)
 	}
-	ld, err := newsArticleLD(s, st, d.Canonical)
+	lead, err := s.leadPicture(r.Context(), st)
+	if err != nil {
+		return nil, err
+	}
+	if st.LeadPicture != "" {
+		// Publishing, killing or withholding the picture changes the page.
+		shows = append(shows, st.LeadPicture)
+	}
+	var image *imageLD
+	if lead != nil {
+		d.Lead = s.viewPicture(lead, "(max-width: 760px) 100vw, 760px", false)
+		image = s.imageLD(lead)
+		d.Meta.Image = image
+	}
+	ld, err := newsArticleLD(s, st, d.Canonical, image)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +216,7 @@ func (s *Server) gone(r *http.Request, st *news.Story) (*response, error) {
 // newsArticleLD is the schema.org NewsArticle of a story, as JSON safe to
 // put in a <script type="application/ld+json"> (json.Marshal escapes <, >
 // and &).
-func newsArticleLD(s *Server, st *news.Story, canonical string) (template.JS, error) {
+func newsArticleLD(s *Server, st *news.Story, canonical string, image *imageLD) (template.JS, error) {
 	type thing struct {
 		Type string `json:"@type"`
 		Name string `json:"name"`
@@ -227,6 +242,7 @@ func newsArticleLD(s *Server, st *news.Story, canonical string) (template.JS, er
 		Author           []thing      `json:"author,omitempty"`
 		Publisher        thing        `json:"publisher"`
 		Correction       []correction `json:"correction,omitempty"`
+		Image            []*imageLD   `json:"image,omitempty"`
 	}{
 		Context: "https://schema.org", Type: "NewsArticle", Headline: st.Headline, Description: st.Standfirst,
 		Dateline: st.Dateline.Display(), InLanguage: st.Language, URL: canonical, MainEntityOfPage: canonical,
@@ -239,6 +255,9 @@ func newsArticleLD(s *Server, st *news.Story, canonical string) (template.JS, er
 	}
 	if st.UpdatedAt != nil {
 		ld.DateModified = st.UpdatedAt.UTC().Format(time.RFC3339)
+	}
+	if image != nil {
+		ld.Image = []*imageLD{image}
 	}
 	if st.Byline != "" {
 		ld.Author = []thing{{Type: "Person", Name: st.Byline}}

@@ -28,6 +28,7 @@ func (s *Server) routes() {
 	m.Handle("GET /robots.txt", s.cached(s.robots))
 
 	m.Handle("GET /assets/{file}", http.HandlerFunc(s.asset))
+	m.Handle("GET /media/{file}", s.handle(s.media))
 	m.Handle("GET /healthz", http.HandlerFunc(s.healthz))
 	m.Handle("GET /readyz", http.HandlerFunc(s.readyz))
 

@@ -54,6 +54,7 @@ type Config struct {
 type Server struct {
 	cfg   Config
 	pub   store.Public
+	pics  store.Pictures // nil when the store keeps no pictures
 	log   *slog.Logger
 	pages map[string]*template.Template
 	css   asset
@@ -90,7 +91,9 @@ func New(cfg Config, pub store.Public) *Server {
 	if cfg.CacheEntries <= 0 {
 		cfg.CacheEntries = 10000
 	}
+	pics, _ := pub.(store.Pictures)
 	s := &Server{
+		pics:  pics,
 		cfg:   cfg,
 		pub:   pub,
 		log:   cfg.Logger,

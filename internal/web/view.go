@@ -30,7 +30,8 @@ type Meta struct {
 	AllNews     string // href of "All news": in the page's language
 	SearchLang  string // lang= the search form sends; "" for all languages
 	NoIndex     bool
-	JSONLD      any // template.JS holding JSON-LD, or nil
+	JSONLD      any      // template.JS holding JSON-LD, or nil
+	Image       *imageLD // og:image; nil for none
 	Published   string
 	Modified    string
 }

@@ -49,6 +49,7 @@ type Story struct {
 	Corrections      []news.Correction  `json:"corrections"`
 	Translations     []news.Translation `json:"translations"`
 	URL              string             `json:"url"`
+	LeadPicture      *string            `json:"lead_picture"`
 	People           []Person           `json:"people"`
 	Organisations    []Organisation     `json:"organisations"`
 	Places           []Place            `json:"places"`
@@ -65,6 +66,10 @@ func From(s *news.Story, baseURL string) Story {
 		EmbargoUntil: s.EmbargoUntil, FirstPublishedAt: s.FirstPublishedAt, UpdatedAt: s.UpdatedAt,
 		Corrections: nonNil(s.Corrections), Translations: nonNil(s.Translations),
 		People: []Person{}, Organisations: []Organisation{}, Places: []Place{}, Quotes: []Quote{},
+	}
+	if s.LeadPicture != "" {
+		lp := s.LeadPicture
+		j.LeadPicture = &lp
 	}
 	if baseURL != "" && s.ID != "" {
 		j.URL = baseURL + "/news/" + s.ID

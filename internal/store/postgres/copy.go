@@ -33,6 +33,8 @@ func (db *DB) CopyCounts(ctx context.Context) (map[string]int64, error) {
 		{"events", "SELECT count(*) FROM events"},
 		{"public", "SELECT count(*) FROM public"},
 		{"tags", "SELECT COALESCE(sum(cardinality(tags)), 0) FROM public WHERE status = 'published'"},
+		{"blobs", "SELECT count(*) FROM blobs"},
+		{"public_pictures", "SELECT count(*) FROM public_pictures"},
 		{"search", "SELECT count(*) FROM public WHERE status = 'published' AND search IS NOT NULL"},
 		{"users", "SELECT count(*) FROM users"},
 		{"api_tokens", "SELECT count(*) FROM api_tokens"},
@@ -422,4 +424,27 @@ func (db *DB) FinishImport(ctx context.Context) error {
 		return fmt.Errorf("postgres: analyze: %w", err)
 	}
 	return nil
+}
+
+// ExportBlobs returns up to limit blobs whose hash sorts after after.
+func (db *DB) ExportBlobs(ctx context.Context, after string, limit int) ([]store.Blob, error) {
+	rows, err := db.pool.Query(ctx, "SELECT hash, content_type, data FROM blobs WHERE hash > $1 ORDER BY hash LIMIT $2", after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: export blobs: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Blob
+	for rows.Next() {
+		var b store.Blob
+		if err := rows.Scan(&b.Hash, &b.ContentType, &b.Data); err != nil {
+			return nil, fmt.Errorf("postgres: export blobs: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// ImportBlobs stores blobs (each checked against its hash).
+func (db *DB) ImportBlobs(ctx context.Context, blobs []store.Blob) error {
+	return db.write(ctx, func(tx pgx.Tx) error { return insertBlobs(ctx, tx, blobs) })
 }

@@ -64,6 +64,12 @@ func project(ctx context.Context, tx pgx.Tx, vs []*news.Version, fresh bool) err
 	var rows []publicRow
 	for _, v := range vs {
 		s := &v.Story
+		if s.IsPicture() {
+			if err := projectPicture(ctx, tx, v); err != nil {
+				return err
+			}
+			continue
+		}
 		switch v.Action {
 		case news.ActionPublish, news.ActionUpdate, news.ActionCorrect, news.ActionRelease:
 			if s.Status != news.StatusPublished {

@@ -59,10 +59,16 @@ func tstz(t *time.Time) pgtype.Timestamptz {
 // CreateStory stores a new story and, if v is not nil, its first version,
 // event and public projection, in one transaction.
 func (db *DB) CreateStory(ctx context.Context, s *news.Story, v *news.Version) error {
+	return db.CreateStoryBlobs(ctx, s, v, nil)
+}
+
+// CreateStoryBlobs is CreateStory that also stores blobs in the same
+// transaction.
+func (db *DB) CreateStoryBlobs(ctx context.Context, s *news.Story, v *news.Version, blobs []store.Blob) error {
 	if err := checkNew(s, v); err != nil {
 		return err
 	}
-	_, dup, err := db.CreateStories(ctx, []*news.Story{s}, []*news.Version{v})
+	_, dup, err := db.createStories(ctx, []*news.Story{s}, []*news.Version{v}, blobs)
 	if err != nil {
 		return err
 	}
@@ -79,6 +85,10 @@ func (db *DB) CreateStory(ctx context.Context, s *news.Story, v *news.Version) e
 // earlier in the batch) is skipped and its index returned in dup. Any
 // other error rolls the whole batch back.
 func (db *DB) CreateStories(ctx context.Context, stories []*news.Story, versions []*news.Version) (created int, dup []int, err error) {
+	return db.createStories(ctx, stories, versions, nil)
+}
+
+func (db *DB) createStories(ctx context.Context, stories []*news.Story, versions []*news.Version, blobs []store.Blob) (created int, dup []int, err error) {
 	if versions != nil && len(versions) != len(stories) {
 		return 0, nil, fmt.Errorf("postgres: CreateStories: %d stories but %d versions", len(stories), len(versions))
 	}
@@ -116,6 +126,9 @@ func (db *DB) CreateStories(ctx context.Context, stories []*news.Story, versions
 	var batchDup []int
 	err = db.write(ctx, func(tx pgx.Tx) error {
 		batchDup = batchDup[:0]
+		if err := insertBlobs(ctx, tx, blobs); err != nil {
+			return err
+		}
 		inserted, err := rows.insert(ctx, tx)
 		if err != nil {
 			return err
@@ -169,6 +182,7 @@ func checkNew(s *news.Story, v *news.Version) error {
 // storyRows are the columns of stories to insert, one slice per column.
 type storyRows struct {
 	id, status, section, author, doc []string
+	kind, searchText                 []string
 	source                           []pgtype.Text
 	modified, embargo                []pgtype.Timestamptz
 	revision                         []int32
@@ -188,6 +202,8 @@ func (r *storyRows) add(s *news.Story) error {
 	r.embargo = append(r.embargo, tstz(s.EmbargoUntil))
 	r.revision = append(r.revision, int32(s.Revision))
 	r.doc = append(r.doc, string(blob))
+	r.kind = append(r.kind, clean(string(s.Kind)))
+	r.searchText = append(r.searchText, clean(store.DeskText(s)))
 	return nil
 }
 
@@ -195,15 +211,17 @@ func (r *storyRows) add(s *news.Story) error {
 // returns the ids it stored.
 func (r *storyRows) insert(ctx context.Context, tx pgx.Tx) (map[string]bool, error) {
 	rows, err := tx.Query(ctx, `INSERT INTO stories
-		(id, source, status, section, author, modified_at, embargo_until, revision, doc)
-		SELECT u.id, u.source, u.status, u.section, u.author, u.modified_at, u.embargo_until, u.revision, u.doc::json
+		(id, source, status, section, author, modified_at, embargo_until, revision, doc, kind, search_text)
+		SELECT u.id, u.source, u.status, u.section, u.author, u.modified_at, u.embargo_until, u.revision, u.doc::json,
+			u.kind, u.search_text
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-			$7::timestamptz[], $8::int[], $9::text[])
-			WITH ORDINALITY AS u(id, source, status, section, author, modified_at, embargo_until, revision, doc, n)
+			$7::timestamptz[], $8::int[], $9::text[], $10::text[], $11::text[])
+			WITH ORDINALITY AS u(id, source, status, section, author, modified_at, embargo_until, revision, doc,
+				kind, search_text, n)
 		ORDER BY u.n
 		ON CONFLICT (source) DO NOTHING
 		RETURNING id`,
-		r.id, r.source, r.status, r.section, r.author, r.modified, r.embargo, r.revision, r.doc)
+		r.id, r.source, r.status, r.section, r.author, r.modified, r.embargo, r.revision, r.doc, r.kind, r.searchText)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: insert stories: %w", err)
 	}
@@ -337,8 +355,17 @@ func decodeStory(id string, blob []byte) (*news.Story, error) {
 // transaction. An error from fn rolls everything back and is returned
 // unchanged.
 func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*news.Story, error) {
+	return db.UpdateStoryBlobs(ctx, id, nil, fn)
+}
+
+// UpdateStoryBlobs is UpdateStory that also stores blobs in the same
+// transaction.
+func (db *DB) UpdateStoryBlobs(ctx context.Context, id string, blobs []store.Blob, fn store.Mutation) (*news.Story, error) {
 	var out *news.Story
 	err := db.write(ctx, func(tx pgx.Tx) error {
+		if err := insertBlobs(ctx, tx, blobs); err != nil {
+			return err
+		}
 		s, err := lockStory(ctx, tx, id)
 		if err != nil {
 			return err
@@ -359,9 +386,10 @@ func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*n
 			return fmt.Errorf("postgres: encode story %s: %w", id, err)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE stories SET source = $1, status = $2, section = $3, author = $4,
-			modified_at = $5, embargo_until = $6, revision = $7, doc = $8::text::json WHERE id = $9`,
+			modified_at = $5, embargo_until = $6, revision = $7, doc = $8::text::json, kind = $10,
+			search_text = $11 WHERE id = $9`,
 			nullText(s.Source), clean(string(s.Status)), clean(s.Section), clean(s.Author), s.ModifiedAt,
-			tstz(s.EmbargoUntil), s.Revision, string(blob), clean(id)); err != nil {
+			tstz(s.EmbargoUntil), s.Revision, string(blob), clean(id), clean(string(s.Kind)), clean(store.DeskText(s))); err != nil {
 			return fmt.Errorf("postgres: save story %s: %w", id, err)
 		}
 		if v != nil {
@@ -397,6 +425,10 @@ func (db *DB) ListStories(ctx context.Context, q store.DeskQuery) ([]*news.Story
 	var where []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	where = append(where, "kind = "+arg(clean(string(q.Kind))))
+	for _, w := range store.DeskWords(q.Text) {
+		where = append(where, "strpos(search_text, "+arg(clean(w))+") > 0")
+	}
 	if q.Status != "" {
 		where = append(where, "status = "+arg(clean(string(q.Status))))
 	}

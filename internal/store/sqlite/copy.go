@@ -29,6 +29,8 @@ func (db *DB) CopyCounts(ctx context.Context) (map[string]int64, error) {
 		{"events", "SELECT count(*) FROM events"},
 		{"public", "SELECT count(*) FROM public"},
 		{"tags", "SELECT count(*) FROM story_tags"},
+		{"blobs", "SELECT count(*) FROM blobs"},
+		{"public_pictures", "SELECT count(*) FROM public_pictures"},
 		{"search", "SELECT count(*) FROM public_fts"},
 		{"users", "SELECT count(*) FROM users"},
 		{"api_tokens", "SELECT count(*) FROM api_tokens"},
@@ -209,10 +211,10 @@ func (db *DB) ImportStories(ctx context.Context, stories []*news.Story) error {
 				return fmt.Errorf("sqlite: encode story %s: %w", s.ID, err)
 			}
 			if _, err := tx.exec(`INSERT INTO stories
-				(id, source, status, section, author, modified_at, embargo_until, revision, json)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				(id, source, status, section, author, modified_at, embargo_until, revision, json, kind, search_text)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				s.ID, nullIfEmpty(s.Source), string(s.Status), s.Section, s.Author, nanos(s.ModifiedAt),
-				nanosPtr(s.EmbargoUntil), s.Revision, blob); err != nil {
+				nanosPtr(s.EmbargoUntil), s.Revision, blob, string(s.Kind), store.DeskText(s)); err != nil {
 				return fmt.Errorf("sqlite: import story %s: %w", s.ID, err)
 			}
 		}
@@ -342,4 +344,27 @@ func (db *DB) FinishImport(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// ExportBlobs returns up to limit blobs whose hash sorts after after.
+func (db *DB) ExportBlobs(ctx context.Context, after string, limit int) ([]store.Blob, error) {
+	rows, err := db.r.QueryContext(ctx, "SELECT hash, content_type, data FROM blobs WHERE hash > ? ORDER BY hash LIMIT ?", after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: export blobs: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Blob
+	for rows.Next() {
+		var b store.Blob
+		if err := rows.Scan(&b.Hash, &b.ContentType, &b.Data); err != nil {
+			return nil, fmt.Errorf("sqlite: export blobs: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// ImportBlobs stores blobs (each checked against its hash).
+func (db *DB) ImportBlobs(ctx context.Context, blobs []store.Blob) error {
+	return db.write(ctx, func(tx *wtx) error { return insertBlobs(tx, blobs) })
 }

@@ -31,6 +31,9 @@ const (
 //   - publish under embargo (scheduled): nothing changes.
 func project(tx *wtx, seq int64, v *news.Version) error {
 	s := &v.Story
+	if s.IsPicture() {
+		return projectPicture(tx, v)
+	}
 	switch v.Action {
 	case news.ActionPublish, news.ActionUpdate, news.ActionCorrect, news.ActionRelease:
 		if s.Status != news.StatusPublished {

@@ -50,10 +50,19 @@ func nullIfEmpty(s string) any {
 // CreateStory stores a new story and, if v is not nil, its first version,
 // event and public projection, in one transaction.
 func (db *DB) CreateStory(ctx context.Context, s *news.Story, v *news.Version) error {
+	return db.CreateStoryBlobs(ctx, s, v, nil)
+}
+
+// CreateStoryBlobs is CreateStory that also stores blobs in the same
+// transaction.
+func (db *DB) CreateStoryBlobs(ctx context.Context, s *news.Story, v *news.Version, blobs []store.Blob) error {
 	if err := checkNew(s, v); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *wtx) error {
+		if err := insertBlobs(tx, blobs); err != nil {
+			return err
+		}
 		ok, err := insertStory(tx, s, v)
 		if err != nil {
 			return err
@@ -196,12 +205,12 @@ func insertStory(tx *wtx, s *news.Story, v *news.Version) (bool, error) {
 	}
 	var seq int64
 	err = tx.queryRow(`INSERT INTO stories
-		(id, source, status, section, author, modified_at, embargo_until, revision, json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(id, source, status, section, author, modified_at, embargo_until, revision, json, kind, search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(source) DO NOTHING
 		RETURNING seq`,
 		s.ID, nullIfEmpty(s.Source), string(s.Status), s.Section, s.Author, nanos(s.ModifiedAt),
-		nanosPtr(s.EmbargoUntil), s.Revision, blob).Scan(&seq)
+		nanosPtr(s.EmbargoUntil), s.Revision, blob, string(s.Kind), store.DeskText(s)).Scan(&seq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -268,8 +277,17 @@ func decodeStory(id string, blob []byte) (*news.Story, error) {
 // public projection in the same transaction. An error from fn rolls
 // everything back and is returned unchanged.
 func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*news.Story, error) {
+	return db.UpdateStoryBlobs(ctx, id, nil, fn)
+}
+
+// UpdateStoryBlobs is UpdateStory that also stores blobs in the same
+// transaction.
+func (db *DB) UpdateStoryBlobs(ctx context.Context, id string, blobs []store.Blob, fn store.Mutation) (*news.Story, error) {
 	var out *news.Story
 	err := db.write(ctx, func(tx *wtx) error {
+		if err := insertBlobs(tx, blobs); err != nil {
+			return err
+		}
 		seq, s, err := loadStory(tx, id)
 		if err != nil {
 			return err
@@ -290,9 +308,9 @@ func (db *DB) UpdateStory(ctx context.Context, id string, fn store.Mutation) (*n
 			return fmt.Errorf("sqlite: encode story %s: %w", id, err)
 		}
 		if _, err := tx.exec(`UPDATE stories SET source = ?, status = ?, section = ?, author = ?,
-			modified_at = ?, embargo_until = ?, revision = ?, json = ? WHERE seq = ?`,
+			modified_at = ?, embargo_until = ?, revision = ?, json = ?, kind = ?, search_text = ? WHERE seq = ?`,
 			nullIfEmpty(s.Source), string(s.Status), s.Section, s.Author, nanos(s.ModifiedAt),
-			nanosPtr(s.EmbargoUntil), s.Revision, blob, seq); err != nil {
+			nanosPtr(s.EmbargoUntil), s.Revision, blob, string(s.Kind), store.DeskText(s), seq); err != nil {
 			return fmt.Errorf("sqlite: save story %s: %w", id, err)
 		}
 		if v != nil {
@@ -327,8 +345,12 @@ func loadStory(tx *wtx, id string) (int64, *news.Story, error) {
 
 // ListStories lists working copies, newest modified first.
 func (db *DB) ListStories(ctx context.Context, q store.DeskQuery) ([]*news.Story, error) {
-	var where []string
-	var args []any
+	where := []string{"kind = ?"}
+	args := []any{string(q.Kind)}
+	for _, w := range store.DeskWords(q.Text) {
+		where = append(where, `search_text LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape.Replace(w)+"%")
+	}
 	if q.Status != "" {
 		where = append(where, "status = ?")
 		args = append(args, string(q.Status))

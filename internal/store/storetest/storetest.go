@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			tc.fn(t, st)
 		})
 	}
+	RunPictures(t, open)
 }
 
 func testCreateAndRead(t *testing.T, st store.Store) {

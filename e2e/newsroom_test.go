@@ -38,8 +38,8 @@ func newsroomServer(t *testing.T) (*httptest.Server, *sqlite.DB) {
 	site := web.New(web.Config{Now: time.Now}, db)
 	svc.OnChange(func(news.Version) { site.Invalidate() })
 	mux := http.NewServeMux()
-	mux.Handle("/", site.Handler())
-	srv := httptest.NewServer(mux)
+	site.Register(mux)
+	srv := httptest.NewServer(site.Middleware(mux))
 	newsroom.New(newsroom.Config{BaseURL: srv.URL}, svc, db, db).Register(mux)
 	t.Cleanup(func() { srv.Close(); db.Close() })
 	return srv, db

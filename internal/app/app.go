@@ -103,13 +103,15 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	}
 	nr := newsroom.New(newsroom.Config{BaseURL: cfg.BaseURL, Logger: log, TrustedProxies: proxies}, svc, st, st)
 	nr.SetPictures(publish.NewPictures(svc, st, pictures.DefaultLimits, true), st)
-	nr.Register(site.Mux())
+	mux := http.NewServeMux()
+	site.Register(mux)
+	nr.Register(mux)
 	assist := newsroom.Assist{Suggester: sugg}
 	nr.SetAssist(assist)
 	authn := auth.New(st, auth.Config{})
 	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: adminToken(authn),
 		Webhooks: wire.WebhookPolicy{AllowPrivate: cfg.AllowPrivateWebhooks}}, st, hub)
-	wr.Register(site.Mux())
+	wr.Register(mux)
 
 	jobs, stopJobs := context.WithCancel(context.Background())
 	var bg sync.WaitGroup
@@ -160,7 +162,7 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		return err
 	}
 	srv := &http.Server{
-		Handler:           site.Handler(),
+		Handler:           site.Middleware(mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

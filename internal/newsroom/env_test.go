@@ -70,11 +70,11 @@ func (e *env) start(cfg newsroom.Config) {
 	e.site = web.New(web.Config{BaseURL: "http://example.test", Now: time.Now}, db)
 	e.svc.OnChange(func(news.Version) { e.site.Invalidate() })
 	mux := http.NewServeMux()
-	mux.Handle("/", e.site.Handler())
+	e.site.Register(mux)
 	e.nr = newsroom.New(cfg, e.svc, db, db)
 	e.nr.SetPictures(publish.NewPictures(e.svc, db, testPictureLimits, true), db)
 	e.nr.Register(mux)
-	e.srv = httptest.NewServer(mux)
+	e.srv = httptest.NewServer(e.site.Middleware(mux))
 	e.t.Cleanup(e.stop)
 }
 

@@ -5,7 +5,7 @@
 // auth; every change is written to the audit log.
 //
 //	nr := newsroom.New(newsroom.Config{BaseURL: base, Logger: log}, svc, db, db)
-//	nr.Register(mux) // next to mux.Handle("/", site.Handler())
+//	nr.Register(mux) // next to site.Register(mux); the app owns mux
 package newsroom
 
 import (

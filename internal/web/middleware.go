@@ -34,10 +34,11 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // proxy in front of Dateline; the base URL says readers reach it by https.)
 const HSTS = "max-age=31536000; includeSubDomains"
 
-// middleware gives each request an id, sets the security headers,
+// Middleware gives each request an id, sets the security headers,
 // refuses URLs that are not valid UTF-8 or whose query does not parse,
-// and turns a panic into the 500 page (logged, never shown).
-func (s *Server) middleware(next http.Handler) http.Handler {
+// and turns a panic into the 500 page (logged, never shown). The app
+// wraps its whole mux in it.
+func (s *Server) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := newRequestID()
 		r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))

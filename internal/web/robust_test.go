@@ -41,8 +41,16 @@ func FuzzSiteURL(f *testing.F) {
 
 func TestPanicBecomesFriendly500(t *testing.T) {
 	s := newSite(t)
-	s.srv.Mux().HandleFunc("GET /boom", func(http.ResponseWriter, *http.Request) { panic("secret detail") })
-	r := s.get("/boom")
+	mux := http.NewServeMux()
+	s.srv.Register(mux)
+	mux.HandleFunc("GET /boom", func(http.ResponseWriter, *http.Request) { panic("secret detail") })
+	rec := httptest.NewRecorder()
+	s.srv.Middleware(mux).ServeHTTP(rec, httptest.NewRequest("GET", "/boom", nil))
+	r := struct {
+		status int
+		body   string
+		header http.Header
+	}{rec.Code, rec.Body.String(), rec.Header()}
 	if r.status != 500 || strings.Contains(r.body, "secret detail") || !strings.Contains(r.body, "Something went wrong") {
 		t.Errorf("panic: %d\n%.400s", r.status, r.body)
 	}

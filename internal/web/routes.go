@@ -2,10 +2,9 @@ package web
 
 import "net/http"
 
-// routes lists every public route. All are open to anyone; none changes
-// state.
-func (s *Server) routes() {
-	m := s.mux
+// Register mounts every public route on m. All are open to anyone; none
+// changes state. Paths no other part claims get the site's friendly 404.
+func (s *Server) Register(m *http.ServeMux) {
 	m.Handle("GET /{$}", s.cached(s.home))
 	m.Handle("GET /news", s.cached(s.allNews))
 	m.Handle("GET /news/{id}", s.cached(s.article))

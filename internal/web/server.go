@@ -1,13 +1,14 @@
 // Package web serves Dateline's public news site: pages, feeds, sitemaps,
-// health checks and the middleware every response goes through. The
-// newsroom and API surfaces mount their routes on the same mux (see Mux).
+// health checks and the middleware every response goes through. The app
+// owns the mux: it mounts the site, the newsroom and the wire on it.
 //
 // Use:
 //
 //	site := web.New(web.Config{BaseURL: base, Logger: log, Ready: db.Ping}, db)
-//	site.Mux().Handle("/newsroom/", newsroomHandler) // more specific patterns win
-//	site.Mux().Handle("/api/v1/", apiHandler)
-//	srv := &http.Server{Handler: site.Handler(), ...}
+//	mux := http.NewServeMux()
+//	site.Register(mux) // the site's routes and the friendly 404 for the rest
+//	nr.Register(mux)   // more specific patterns win
+//	srv := &http.Server{Handler: site.Middleware(mux), ...}
 //	// after every public change (publish, update, correct, kill,
 //	// withhold, embargo release):
 //	site.InvalidateStory(v.StoryID) // or site.Invalidate() for everything
@@ -58,7 +59,6 @@ type Server struct {
 	log   *slog.Logger
 	pages map[string]*template.Template
 	css   asset
-	mux   *http.ServeMux
 	cache *pageCache
 	hsts  bool // BaseURL is https: send Strict-Transport-Security
 
@@ -99,23 +99,21 @@ func New(cfg Config, pub store.Public) *Server {
 		log:   cfg.Logger,
 		pages: mustParseTemplates(),
 		css:   newCSSAsset(),
-		mux:   http.NewServeMux(),
 		cache: newPageCache(cfg.CacheEntries),
 		hsts:  strings.HasPrefix(strings.ToLower(cfg.BaseURL), "https://"),
 
 		sitemapMax: feeds.MaxSitemapURLs,
 	}
-	s.routes()
 	return s
 }
 
-// Mux is the router, for mounting the newsroom and API routes next to the
-// site's. Routes added here go through the same middleware.
-func (s *Server) Mux() *http.ServeMux { return s.mux }
-
-// Handler is the site with its middleware (request id, security headers,
-// URL checks, panic recovery).
-func (s *Server) Handler() http.Handler { return s.middleware(s.mux) }
+// Handler is the site alone on a mux of its own, with its middleware
+// (request id, security headers, URL checks, panic recovery).
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.Register(mux)
+	return s.Middleware(mux)
+}
 
 // Invalidate drops every cached page, feed and sitemap. Call it after
 // every public change (publish, update, correct, kill, withhold, embargo

@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/dateline-news/dateline/internal/auth"
@@ -34,7 +36,11 @@ func newsroomServer(t *testing.T) (*httptest.Server, *sqlite.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := publish.New(db, time.Now, nil)
+	// Each reading of the clock is a second later than the one before, so
+	// every public version has an "Updated at" of its own without waiting.
+	var ticks atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(ticks.Add(1)) * time.Second) }
+	svc := publish.New(db, clock, nil)
 	site := web.New(web.Config{Now: time.Now}, db)
 	svc.OnChange(func(news.Version) { site.Invalidate() })
 	mux := http.NewServeMux()
@@ -79,6 +85,21 @@ func browserContext(t *testing.T) context.Context {
 	return ctx
 }
 
+// follow clicks what sel names and waits until the page that the click
+// leads to has loaded. Querying while the old page is being replaced is
+// what made the journey fail with "No node with given id found".
+func follow(sel string) chromedp.Action[chromedp.Void] {
+	return untilLoaded(chromedp.Click(chromedp.CSS(sel)))
+}
+
+// untilLoaded runs a and waits for the page load that a causes.
+func untilLoaded(a chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.WaitEvent(page.LoadEventFired, nil, a)(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
 // notice waits for the status message a form submission leads to.
 func notice(text string) chromedp.Action[chromedp.Void] {
 	return chromedp.WaitVisible(chromedp.Search(`//p[contains(@class,"notice") and contains(., "` + text + `")]`))
@@ -99,14 +120,14 @@ func login(base, name, password string) chromedp.Action[chromedp.Void] {
 		chromedp.WaitVisible(chromedp.CSS("#f-name")),
 		chromedp.SendKeys(chromedp.CSS("#f-name"), name),
 		chromedp.SendKeys(chromedp.CSS("#f-password"), password),
-		chromedp.Submit(chromedp.CSS("#f-password")),
+		untilLoaded(chromedp.Submit(chromedp.CSS("#f-password"))),
 		chromedp.WaitVisible(chromedp.Search(`//h1[text()="Desk"]`)),
 	)
 }
 
 func logout() chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
-		chromedp.Click(chromedp.CSS(`form.logout button`)),
+		follow(`form.logout button`),
 		chromedp.WaitVisible(chromedp.CSS("#f-password")),
 	)
 }
@@ -176,7 +197,7 @@ func TestNewsroomJourney(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#f-section"), "politics"),
 		chromedp.SendKeys(chromedp.CSS("#f-tags"), "Poland, Transport"),
 		into(chromedp.FullScreenshot(100), &editorPNG),
-		chromedp.Click(chromedp.CSS("#save")),
+		follow("#save"),
 		notice("Draft filed."),
 		into(chromedp.Location(), &loc),
 	)
@@ -207,9 +228,9 @@ func TestNewsroomJourney(t *testing.T) {
 		chromedp.Navigate(base+"/newsroom/stories/"+id),
 		chromedp.WaitVisible(chromedp.CSS("#f-headline")),
 		chromedp.SetValue(chromedp.CSS("#f-headline"), "Harbour trams to return after forty years"),
-		chromedp.Click(chromedp.CSS("#save")),
+		follow("#save"),
 		notice("Saved."),
-		chromedp.Click(chromedp.CSS("#publish")),
+		follow("#publish"),
 		notice("Published."),
 		chromedp.Navigate(base+"/news"),
 		into(chromedp.Text(chromedp.CSS("main")), &onNews),
@@ -220,14 +241,13 @@ func TestNewsroomJourney(t *testing.T) {
 	_, before := httpGet(t, base+"/news/"+id)
 
 	// The editor corrects it with a note.
-	time.Sleep(1100 * time.Millisecond) // so the new "Updated at" differs to the second
 	var article string
 	run("editor corrects",
 		chromedp.Navigate(base+"/newsroom/stories/"+id),
 		chromedp.WaitVisible(chromedp.CSS("#f-body")),
 		chromedp.SetValue(chromedp.CSS("#f-body"), "The council voted 33 to 7 for the line.\n\n## Building starts in spring\n\nThe first trams run in 2028."),
 		chromedp.SendKeys(chromedp.CSS("#f-note"), "An earlier version gave the vote as 31 to 9."),
-		chromedp.Click(chromedp.CSS("#correct")),
+		follow("#correct"),
 		notice("Correction published."),
 		chromedp.Navigate(base+"/news/"+id),
 		into(chromedp.Text(chromedp.CSS("article")), &article),
@@ -254,7 +274,7 @@ func TestNewsroomJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#a1")),
 		chromedp.Click(chromedp.CSS("#a1")),
 		chromedp.Click(chromedp.CSS("#b2")),
-		chromedp.Click(chromedp.CSS("#compare")),
+		follow("#compare"),
 		chromedp.WaitVisible(chromedp.CSS("table.diff del")),
 		into(chromedp.Text(chromedp.CSS("table.diff")), &diff),
 		into(chromedp.FullScreenshot(100), &diffPNG),
@@ -269,7 +289,7 @@ func TestNewsroomJourney(t *testing.T) {
 		chromedp.Navigate(base+"/newsroom/stories/"+id),
 		chromedp.WaitVisible(chromedp.CSS("#f-reason")),
 		chromedp.SendKeys(chromedp.CSS("#f-reason"), "Legal advice"),
-		chromedp.Click(chromedp.CSS("#kill")),
+		follow("#kill"),
 		notice("Story killed."),
 	)
 	if status, _ := httpGet(t, base+"/news/"+id); status != http.StatusGone {

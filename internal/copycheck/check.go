@@ -1,8 +1,10 @@
 // Package copycheck looks over a story before it is published, the way a
-// second editor would: a name spelled two ways, words not in the
-// dictionary of the story's language, doubled words, unbalanced quotation
-// marks, a dateline in another agency's style and a headline attribution
-// ("... - PM Abe") whose speaker is never quoted. It reports; it never
+// second editor would: a name spelled two ways ("Nabiullina",
+// "Nabiulina"), words not in the dictionary of the story's language and
+// slips inside names ("Kuril Islandsm", with a suggestion), doubled words,
+// unbalanced quotation marks, a dateline in another agency's style and a
+// headline attribution ("... - PM Abe", "Putin says ...") whose speaker is
+// never quoted. It reports; it never
 // changes the story.
 package copycheck
 
@@ -86,6 +88,7 @@ func Check(s *news.Story, ex news.Entities, dict *Dictionary, opt Options) []Fin
 	var out []Finding
 	out = append(out, nameSpellings(ps, ex)...)
 	out = append(out, spelling(s.Language, ps, dict)...)
+	out = append(out, nameTypos(s.Language, ps, dict)...)
 	out = append(out, doubledWords(ps)...)
 	out = append(out, quoteMarks(ps)...)
 	out = append(out, datelineStyle(s.Dateline, opt.DatelineStyle)...)
@@ -246,12 +249,27 @@ func nameSpellings(ps []paragraph, ex news.Entities) []Finding {
 			order = append(order, pe.Name)
 		}
 	}
+	// Single words too ("Nabiullina" ... "Nabiulina"), compared more
+	// strictly below.
+	for _, p := range ps {
+		for _, w := range words(p.text) {
+			t := strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s")
+			if !isCapitalised(t) || hasDigit(t) || leadWords[t] || allUpperWord(t) || utf8.RuneCountInString(t) < minSingleName {
+				continue
+			}
+			add(t, p, w.start, w.start+len(t))
+		}
+	}
 	var out []Finding
 	seen := map[string]bool{}
 	for x := 0; x < len(order); x++ {
 		for y := x + 1; y < len(order); y++ {
 			a, b := uses[order[x]], uses[order[y]]
-			if !similarNames(a.name, b.name) {
+			single := !strings.Contains(a.name, " ")
+			if single != !strings.Contains(b.name, " ") {
+				continue
+			}
+			if single && (!similarSingle(a.name, b.name) || reportedIn(out, a.name, b.name)) || !single && !similarNames(a.name, b.name) {
 				continue
 			}
 			// Report the rarer spelling, where it is used.
@@ -272,6 +290,45 @@ func nameSpellings(ps []paragraph, ex news.Entities) []Finding {
 		}
 	}
 	return out
+}
+
+// minSingleName is the shortest single word compared with others: short
+// names differ by one letter too often ("Iran", "Iraq").
+const minSingleName = 5
+
+// similarSingle asks more of two single words than similarNames: one
+// edit, and neither the other with letters added (Russia, Russian). A
+// Russian name is compared without its case ending (Набиуллина,
+// Набиулиной).
+func similarSingle(a, b string) bool {
+	la, lb := normWord(a), normWord(b)
+	if strings.HasPrefix(la, lb) || strings.HasPrefix(lb, la) || sameStem(a, b) {
+		return false
+	}
+	if !isCyrillicWord(la) {
+		return editDistance(la, lb, 1) <= 1
+	}
+	for _, x := range caseStems(la) {
+		for _, y := range caseStems(lb) {
+			if utf8.RuneCountInString(x) >= 4 && utf8.RuneCountInString(y) >= 4 && editDistance(x, y, 1) <= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reportedIn reports whether a finding already names one of the words
+// (as part of a longer name).
+func reportedIn(fs []Finding, a, b string) bool {
+	for _, f := range fs {
+		for _, w := range strings.Fields(strings.Trim(strings.SplitN(f.Message, `" is also`, 2)[0], `"`)) {
+			if w == a || w == b {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func onlySpaceBetween(text string, a, b word) bool {
@@ -337,8 +394,9 @@ var nameQualifiers = map[string]bool{
 }
 
 // ruCaseEndings inflect Russian names (Андрей, Андрея, Андрею, Андреем;
-// Воронцов, Воронцова, Воронцовым).
-var ruCaseEndings = []string{"ом", "ем", "ым", "им", "ой", "ей", "ую", "ою", "ею", "а", "я", "у", "ю", "е", "и", "ы", "ь", "й"}
+// Воронцов, Воронцова, Воронцовым; Заречный, Заречная, Заречного).
+var ruCaseEndings = []string{"ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ый", "ий", "ая", "яя", "ое", "ее",
+	"ом", "ем", "ым", "им", "ой", "ей", "ую", "ою", "ею", "а", "я", "у", "ю", "е", "и", "ы", "ь", "й"}
 
 func sameStem(a, b string) bool {
 	a, b = normWord(a), normWord(b)
@@ -348,16 +406,7 @@ func sameStem(a, b string) bool {
 	if !isCyrillicWord(a) || !isCyrillicWord(b) {
 		return false
 	}
-	nameStems := func(w string) []string {
-		out := []string{w}
-		for _, e := range ruCaseEndings {
-			if s, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(s) >= 3 {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	sa, sb := nameStems(a), nameStems(b)
+	sa, sb := caseStems(a), caseStems(b)
 	for _, x := range sa {
 		for _, y := range sb {
 			if x == y && utf8.RuneCountInString(x) >= 3 {
@@ -366,6 +415,18 @@ func sameStem(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// caseStems returns a Russian word and the word with each case ending
+// that fits taken off.
+func caseStems(w string) []string {
+	out := []string{w}
+	for _, e := range ruCaseEndings {
+		if s, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(s) >= 3 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func isCyrillicWord(w string) bool {
@@ -633,10 +694,44 @@ func headlineSpeaker(h string) string {
 	return who
 }
 
+// sayVerbs make a headline's subject its speaker ("Putin says ...").
+var sayVerbs = []string{" says ", " said ", " warns ", " tells ", " claims ", " urges ", " insists ", " vows ", " admits ",
+	" заявил ", " заявила ", " сказал ", " сказала ", " считает ", " призвал ", " призвала ", " пообещал ", " пообещала ", " уверен ", " уверена "}
+
+// headlineSubject returns the speaker a headline opens with: one to four
+// capitalised words before a verb of saying ("Putin says talks will go
+// on").
+func headlineSubject(h string) string {
+	cut := -1
+	for _, v := range sayVerbs {
+		if i := strings.Index(h, v); i > 0 && (cut < 0 || i < cut) {
+			cut = i
+		}
+	}
+	if cut <= 0 {
+		return ""
+	}
+	who := strings.TrimSpace(h[:cut])
+	ws := strings.Fields(who)
+	if len(ws) == 0 || len(ws) > 4 {
+		return ""
+	}
+	for _, w := range ws {
+		if !isCapitalised(w) || hasDigit(w) {
+			return ""
+		}
+	}
+	return who
+}
+
 // attribution reports a headline attributed to someone who is never
-// quoted in the story.
+// quoted in the story: after a dash ("... - PM Abe") or as its subject
+// ("Putin says ...").
 func attribution(headline string, ex news.Entities) []Finding {
 	who := headlineSpeaker(headline)
+	if who == "" {
+		who = headlineSubject(headline)
+	}
 	if who == "" {
 		return nil
 	}

@@ -299,6 +299,14 @@ func TestHeadlineAttribution(t *testing.T) {
 		{"Vote set - 2026", news.Entities{}, false},
 		{"Harbour talks - UN", news.Entities{}, false},
 		{"Harbour deal sealed - analysis", news.Entities{}, false},
+		// The subject of a verb of saying is the speaker too.
+		{"Putin says Moscow is ready for talks", news.Entities{}, true},
+		{"Putin says Moscow is ready for talks", abe, true},
+		{"Putin says Moscow is ready for talks", news.Entities{Quotes: []news.Quote{{Speaker: "Vladimir Putin", Text: "ready"}}}, false},
+		{"Путин заявил о готовности к переговорам", putin, false},
+		{"Путин заявил о готовности к переговорам", news.Entities{}, true},
+		{"Ferry operator says timetable will change", news.Entities{}, false},
+		{"Explainer: how heat pumps work", news.Entities{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.headline, func(t *testing.T) {

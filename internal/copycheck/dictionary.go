@@ -49,6 +49,7 @@ type Dictionary struct {
 type wordList struct {
 	lists    []hunspellList
 	stripped map[string]bool
+	common   map[string]bool // words listed in lower case (not names)
 }
 
 type hunspellList struct {
@@ -59,7 +60,7 @@ type hunspellList struct {
 // NewDictionary makes a dictionary of one language from a word list, for
 // tests and for installations with their own lists.
 func NewDictionary(lang string, words []string) *Dictionary {
-	wl := &wordList{stripped: map[string]bool{}}
+	wl := &wordList{stripped: map[string]bool{}, common: map[string]bool{}}
 	stems := map[string]string{}
 	for _, w := range words {
 		addWord(wl, stems, lang, w, "")
@@ -75,7 +76,7 @@ func NewDictionary(lang string, words []string) *Dictionary {
 func LoadDictionaries(dir string, files map[string][]DictionaryFile) *Dictionary {
 	d := &Dictionary{langs: map[string]*wordList{}, missing: map[string]string{}}
 	for lang, fs := range files {
-		wl := &wordList{stripped: map[string]bool{}}
+		wl := &wordList{stripped: map[string]bool{}, common: map[string]bool{}}
 		var why []string
 		for _, f := range fs {
 			err := readHunspell(wl, filepath.Join(dir, f.Name+".dic"), filepath.Join(dir, f.Name+".aff"), lang)
@@ -213,15 +214,38 @@ func readHunspell(wl *wordList, dic, aff, lang string) error {
 }
 
 func addWord(wl *wordList, stemFlags map[string]string, lang, w, flags string) {
+	lower := w != "" && !isCapitalised(w)
 	w = normWord(w)
 	if w == "" {
 		return
 	}
 	stemFlags[w] += flags
 	wl.stripped[w] = true
+	if lower {
+		wl.common[w] = true
+	}
 	for _, s := range stems(baseLang(lang), w) {
 		wl.stripped[s] = true
 	}
+}
+
+// Common reports whether word is a word of the language's own (listed in
+// lower case), not a name: "islands" is, "Oliver" is not.
+func (d *Dictionary) Common(lang, word string) bool {
+	wl := d.langs[baseLang(lang)]
+	if wl == nil || !d.Known(lang, word) {
+		return false
+	}
+	w := normWord(word)
+	if wl.common[w] {
+		return true
+	}
+	for _, e := range []string{"s", "es"} {
+		if s, ok := strings.CutSuffix(w, e); ok && wl.common[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // normWord lower-cases a word, reads ё as е and ’ as '.

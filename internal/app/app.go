@@ -91,7 +91,7 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	svc.SetExtractor(publish.Extractor(gz))
 	sugg := suggest.New(st, suggest.Options{}, log)
 	svc.OnChange(sugg.OnChange)
-	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping}, st)
+	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping, CacheBytes: cfg.PageCacheBytes}, st)
 	// Every committed public change wakes the hub; the hub drops cached
 	// pages and wakes long polls and streams.
 	hub := notify.New()

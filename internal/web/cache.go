@@ -3,12 +3,15 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -79,30 +82,62 @@ type renderFunc func(r *http.Request) (*response, error)
 // Invalidate, as a safety net for time-driven changes.
 const pageCacheTTL = 5 * time.Minute
 
-// pageCache keeps rendered responses by path and query. Invalidate drops
-// it wholesale, InvalidateStory what depends on one story; a render that
-// started before either is not stored (it may hold what was just
-// changed).
+// pageCache keeps rendered responses by path and query, bounded by bytes:
+// when a new response does not fit, the least recently used ones go.
+// Invalidate drops it wholesale, InvalidateStory what depends on one
+// story; a render that started before either is not stored (it may hold
+// what was just changed).
 type pageCache struct {
-	mu      sync.Mutex
-	max     int
-	gen     uint64
-	entries map[string]*response
+	mu       sync.Mutex
+	maxBytes int64
+	bytes    int64
+	gen      uint64
+	entries  map[string]*list.Element // of *cacheEntry
+	lru      *list.List               // most recently used first
+
+	hits, misses, evictions atomic.Int64
 }
 
-func newPageCache(max int) *pageCache {
-	return &pageCache{max: max, entries: map[string]*response{}}
+type cacheEntry struct {
+	key  string
+	r    *response
+	size int64
+}
+
+// DefaultCacheBytes is the page cache's default bound: 64 MiB.
+const DefaultCacheBytes = 64 << 20
+
+func newPageCache(maxBytes int64) *pageCache {
+	return &pageCache{maxBytes: maxBytes, entries: map[string]*list.Element{}, lru: list.New()}
+}
+
+// size is what an entry costs, headers and bookkeeping included.
+func (e *cacheEntry) cost() int64 {
+	r := e.r
+	n := 2*len(e.key) + len(r.body) + len(r.gz) + len(r.ctype) + len(r.etag) + len(r.story) + 256
+	for _, o := range r.shows {
+		n += len(o) + 16
+	}
+	return int64(n)
 }
 
 func (c *pageCache) get(key string, now time.Time) (*response, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	r := c.entries[key]
-	if r != nil && now.Sub(r.at) > pageCacheTTL {
-		delete(c.entries, key)
-		r = nil
+	el := c.entries[key]
+	if el == nil {
+		c.misses.Add(1)
+		return nil, c.gen
 	}
-	return r, c.gen
+	e := el.Value.(*cacheEntry)
+	if now.Sub(e.r.at) > pageCacheTTL {
+		c.remove(el)
+		c.misses.Add(1)
+		return nil, c.gen
+	}
+	c.lru.MoveToFront(el)
+	c.hits.Add(1)
+	return e.r, c.gen
 }
 
 func (c *pageCache) put(key string, gen uint64, r *response) {
@@ -111,17 +146,34 @@ func (c *pageCache) put(key string, gen uint64, r *response) {
 	if gen != c.gen {
 		return
 	}
-	if len(c.entries) >= c.max {
-		// Junk query strings must not grow memory without bound.
-		c.entries = map[string]*response{}
+	if el := c.entries[key]; el != nil {
+		c.remove(el)
 	}
-	c.entries[key] = r
+	e := &cacheEntry{key: key, r: r}
+	e.size = e.cost()
+	if e.size > c.maxBytes/4 {
+		return // one response may not push out most of the others
+	}
+	for c.bytes+e.size > c.maxBytes {
+		c.remove(c.lru.Back())
+		c.evictions.Add(1)
+	}
+	c.entries[key] = c.lru.PushFront(e)
+	c.bytes += e.size
+}
+
+func (c *pageCache) remove(el *list.Element) {
+	e := c.lru.Remove(el).(*cacheEntry)
+	delete(c.entries, e.key)
+	c.bytes -= e.size
 }
 
 func (c *pageCache) clear() {
 	c.mu.Lock()
 	c.gen++
-	c.entries = map[string]*response{}
+	c.entries = map[string]*list.Element{}
+	c.lru.Init()
+	c.bytes = 0
 	c.mu.Unlock()
 }
 
@@ -130,10 +182,12 @@ func (c *pageCache) dropStory(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
-	for k, r := range c.entries {
-		if r.dependsOn(id) {
-			delete(c.entries, k)
+	for el := c.lru.Front(); el != nil; {
+		next := el.Next()
+		if el.Value.(*cacheEntry).r.dependsOn(id) {
+			c.remove(el)
 		}
+		el = next
 	}
 }
 
@@ -143,11 +197,50 @@ func (c *pageCache) len() int {
 	return len(c.entries)
 }
 
+// CacheStats describes the page cache.
+type CacheStats struct {
+	Entries                 int
+	Bytes, MaxBytes         int64
+	Hits, Misses, Evictions int64
+}
+
+func (c *pageCache) stats() CacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return CacheStats{Entries: len(c.entries), Bytes: c.bytes, MaxBytes: c.maxBytes,
+		Hits: c.hits.Load(), Misses: c.misses.Load(), Evictions: c.evictions.Load()}
+}
+
+// pageParams are the query parameters any public page reads. The rest
+// are left out of the cache key and out of what the page sees, so junk
+// query strings neither fill the cache nor reach a render.
+var pageParams = []string{"before", "lang", "page", "q", "section", "tag", "via"}
+
+// canonicalQuery keeps the first value of each parameter pages read, in
+// a fixed order.
+func canonicalQuery(u *url.URL) string {
+	q := u.Query()
+	keep := url.Values{}
+	for _, k := range pageParams {
+		if v, ok := q[k]; ok && len(v) > 0 {
+			keep.Set(k, v[0])
+		}
+	}
+	return keep.Encode()
+}
+
 // cached serves a renderFunc through the page cache with ETag,
 // Last-Modified and Cache-Control, answering 304 to matching conditional
 // requests. Errors go to the error pages and are never cached.
 func (s *Server) cached(fn renderFunc) http.Handler {
 	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		if q := canonicalQuery(r.URL); q != r.URL.RawQuery {
+			r2 := *r
+			u := *r.URL
+			u.RawQuery = q
+			r2.URL = &u
+			r = &r2
+		}
 		key := r.URL.Path + "?" + r.URL.RawQuery
 		now := s.now()
 		resp, gen := s.cache.get(key, now)

@@ -47,8 +47,9 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// PageSize is the number of stories on a list page. Default 20.
 	PageSize int
-	// CacheEntries bounds the in-memory page cache. Default 10000.
-	CacheEntries int
+	// CacheBytes bounds the in-memory page cache; the least recently used
+	// responses go first. Default 64 MiB.
+	CacheBytes int64
 }
 
 // Server is the public site.
@@ -88,8 +89,8 @@ func New(cfg Config, pub store.Public) *Server {
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = 20
 	}
-	if cfg.CacheEntries <= 0 {
-		cfg.CacheEntries = 10000
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = DefaultCacheBytes
 	}
 	pics, _ := pub.(store.Pictures)
 	s := &Server{
@@ -99,7 +100,7 @@ func New(cfg Config, pub store.Public) *Server {
 		log:   cfg.Logger,
 		pages: mustParseTemplates(),
 		css:   newCSSAsset(),
-		cache: newPageCache(cfg.CacheEntries),
+		cache: newPageCache(cfg.CacheBytes),
 		hsts:  strings.HasPrefix(strings.ToLower(cfg.BaseURL), "https://"),
 
 		sitemapMax: feeds.MaxSitemapURLs,
@@ -141,6 +142,9 @@ func (s *Server) resetDerived() {
 	s.derivedGen++
 	s.mu.Unlock()
 }
+
+// CacheStats describes the page cache (for metrics).
+func (s *Server) CacheStats() CacheStats { return s.cache.stats() }
 
 func (s *Server) now() time.Time { return s.cfg.Now().UTC() }
 

@@ -36,6 +36,12 @@ func (wr *Wire) handleStream(w http.ResponseWriter, r *http.Request) {
 		badParam(w, r, "profile", err.Error())
 		return
 	}
+	ok, keyFull := wr.streams.acquire(sub.ID, wr.cfg.MaxStreamsPerKey, wr.cfg.MaxStreams)
+	if !ok {
+		wr.refuseStream(w, r, keyFull)
+		return
+	}
+	defer wr.streams.release(sub.ID)
 	ctx := r.Context()
 	rc := http.NewResponseController(w)
 	h := w.Header()

@@ -37,6 +37,11 @@ type Config struct {
 	PollInterval time.Duration // re-read the log at least this often without a notification; default 2s
 	Heartbeat    time.Duration // SSE comment line interval; default 15s
 	WriteTimeout time.Duration // a stream write that takes longer drops the client; default 10s
+	// Open streams (GET /api/v1/stream) allowed per subscriber key
+	// (default 32) and in all (default 1024); beyond them 503 with
+	// Retry-After.
+	MaxStreamsPerKey int
+	MaxStreams       int
 	Window       int           // recent events kept in memory; default 4096
 	CacheSize    int           // rendered versions kept in memory; default 4096
 
@@ -75,6 +80,7 @@ type Wire struct {
 	log     *slog.Logger
 	changes *changeLog
 	hook    *http.Client
+	streams streamCaps
 }
 
 // New returns a Wire. Register mounts its routes; Run delivers webhooks.
@@ -96,6 +102,12 @@ func New(cfg Config, st Store, hub *notify.Hub) *Wire {
 	def(&cfg.WebhookScan, 5*time.Second)
 	if cfg.Window <= 0 {
 		cfg.Window = 4096
+	}
+	if cfg.MaxStreamsPerKey <= 0 {
+		cfg.MaxStreamsPerKey = 32
+	}
+	if cfg.MaxStreams <= 0 {
+		cfg.MaxStreams = 1024
 	}
 	if cfg.CacheSize <= 0 {
 		cfg.CacheSize = 4096

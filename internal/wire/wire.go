@@ -42,8 +42,8 @@ type Config struct {
 	// Retry-After.
 	MaxStreamsPerKey int
 	MaxStreams       int
-	Window       int           // recent events kept in memory; default 4096
-	CacheSize    int           // rendered versions kept in memory; default 4096
+	Window           int // recent events kept in memory; default 4096
+	CacheSize        int // rendered versions kept in memory; default 4096
 
 	WebhookTimeout time.Duration   // per POST; default 10s
 	WebhookRetry   []time.Duration // backoff schedule; the last step repeats; default DefaultRetry

@@ -50,73 +50,48 @@ type publicRow struct {
 	s *news.Story // nil: the story has no public row
 }
 
-// project moves the public projection for new versions, exactly as the
-// SQLite engine does:
-//   - publish, update, correct, release that leave the story published:
-//     the version becomes the public row, its tags and its search entry;
-//   - kill: the public row (if the story was ever public) becomes a killed
-//     notice without standfirst and body, out of lists and search;
-//   - withhold, and kill of a story never public: no public row;
-//   - publish under embargo (scheduled): nothing changes.
-//
-// fresh says the stories are new, so none has a public row to read.
+// project persists the public view each new version leaves (news.PublicView
+// decides it): rows to upsert or remove, with their tags and search
+// vectors. fresh says the stories are new, so none has a public row to
+// read.
 func project(ctx context.Context, tx pgx.Tx, vs []*news.Version, fresh bool) error {
 	var rows []publicRow
 	for _, v := range vs {
-		s := &v.Story
-		if s.IsPicture() {
+		if v.Story.IsPicture() {
 			if err := projectPicture(ctx, tx, v); err != nil {
 				return err
 			}
 			continue
 		}
-		switch v.Action {
-		case news.ActionPublish, news.ActionUpdate, news.ActionCorrect, news.ActionRelease:
-			if s.Status != news.StatusPublished {
-				continue
+		s, eff, err := news.PublicView(v, func() (*news.Story, error) {
+			if fresh {
+				return nil, nil
 			}
+			return lastPublic(ctx, tx, v.StoryID)
+		})
+		switch {
+		case err != nil:
+			return fmt.Errorf("postgres: %w", err)
+		case eff == news.PublicShow:
 			rows = append(rows, publicRow{v, s})
-		case news.ActionKill:
-			if s.FirstPublishedAt == nil {
-				rows = append(rows, publicRow{v, nil})
-				continue
-			}
-			k, err := killNotice(ctx, tx, s, fresh)
-			if err != nil {
-				return err
-			}
-			rows = append(rows, publicRow{v, k})
-		case news.ActionWithhold:
+		case eff == news.PublicRemove:
 			rows = append(rows, publicRow{v, nil})
-		default:
-			return fmt.Errorf("postgres: version %d of %s has unknown action %q", v.Number, v.StoryID, v.Action)
 		}
 	}
 	return writePublic(ctx, tx, rows)
 }
 
-// killNotice is what the public sees of a killed story: the last public
-// version's headline and metadata (not unpublished edits of the working
-// copy), with the kill's status, version, time and reason, and neither
-// standfirst nor body.
-func killNotice(ctx context.Context, tx pgx.Tx, s *news.Story, fresh bool) (*news.Story, error) {
-	k := s.Clone()
-	if !fresh {
-		var blob []byte
-		err := tx.QueryRow(ctx, "SELECT doc FROM public WHERE story_id = $1", clean(s.ID)).Scan(&blob)
-		switch {
-		case err == nil:
-			if k, err = decodeStory(s.ID, blob); err != nil {
-				return nil, err
-			}
-			k.Version, k.UpdatedAt, k.KillReason = s.Version, s.UpdatedAt, s.KillReason
-		case !errors.Is(err, pgx.ErrNoRows):
-			return nil, fmt.Errorf("postgres: public row of %s: %w", s.ID, err)
-		}
+// lastPublic reads the public row of a story; nil when it has none.
+func lastPublic(ctx context.Context, tx pgx.Tx, id string) (*news.Story, error) {
+	var blob []byte
+	err := tx.QueryRow(ctx, "SELECT doc FROM public WHERE story_id = $1", clean(id)).Scan(&blob)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("postgres: public row of %s: %w", id, err)
 	}
-	k.Status = news.StatusKilled
-	k.Standfirst, k.Body = "", nil
-	return k, nil
+	return decodeStory(id, blob)
 }
 
 // writePublic upserts and deletes public rows, one statement each.

@@ -22,59 +22,35 @@ const (
 	searchMaxWords = 32
 )
 
-// project moves the public projection for a new version:
-//   - publish, update, correct, release that leave the story published:
-//     the version becomes the public row, its tags and its search entry;
-//   - kill: the public row (if the story was ever public) becomes a killed
-//     notice without standfirst and body, out of lists and search;
-//   - withhold, and kill of a story never public: no public row;
-//   - publish under embargo (scheduled): nothing changes.
+// project persists the public view a new version leaves (news.PublicView
+// decides it): the public row, its tags and its search entry, or none.
 func project(tx *wtx, seq int64, v *news.Version) error {
-	s := &v.Story
-	if s.IsPicture() {
+	if v.Story.IsPicture() {
 		return projectPicture(tx, v)
 	}
-	switch v.Action {
-	case news.ActionPublish, news.ActionUpdate, news.ActionCorrect, news.ActionRelease:
-		if s.Status != news.StatusPublished {
-			return nil
-		}
+	s, eff, err := news.PublicView(v, func() (*news.Story, error) { return lastPublic(tx, seq, v.StoryID) })
+	switch {
+	case err != nil:
+		return fmt.Errorf("sqlite: %w", err)
+	case eff == news.PublicShow:
 		return upsertPublic(tx, seq, v, s)
-	case news.ActionKill:
-		if s.FirstPublishedAt == nil {
-			return deletePublic(tx, seq)
-		}
-		k, err := killNotice(tx, seq, s)
-		if err != nil {
-			return err
-		}
-		return upsertPublic(tx, seq, v, k)
-	case news.ActionWithhold:
+	case eff == news.PublicRemove:
 		return deletePublic(tx, seq)
 	}
-	return fmt.Errorf("sqlite: version %d of %s has unknown action %q", v.Number, v.StoryID, v.Action)
+	return nil
 }
 
-// killNotice is what the public sees of a killed story: the last public
-// version's headline and metadata (not unpublished edits of the working
-// copy), with the kill's status, version, time and reason, and neither
-// standfirst nor body.
-func killNotice(tx *wtx, seq int64, s *news.Story) (*news.Story, error) {
-	k := s.Clone()
+// lastPublic reads the public row of a story; nil when it has none.
+func lastPublic(tx *wtx, seq int64, id string) (*news.Story, error) {
 	var blob []byte
 	err := tx.queryRow("SELECT json FROM public WHERE story_seq = ?", seq).Scan(&blob)
 	switch {
-	case err == nil:
-		if k, err = decodeStory(s.ID, blob); err != nil {
-			return nil, err
-		}
-		k.Version, k.UpdatedAt, k.KillReason = s.Version, s.UpdatedAt, s.KillReason
-	case !errors.Is(err, sql.ErrNoRows):
-		return nil, fmt.Errorf("sqlite: public row of %s: %w", s.ID, err)
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("sqlite: public row of %s: %w", id, err)
 	}
-	k.Status = news.StatusKilled
-	k.Standfirst, k.Body = "", nil
-	return k, nil
+	return decodeStory(id, blob)
 }
 
 func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {

@@ -237,6 +237,10 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		"POST /api/v1/stories/{id}/publish": true, "POST /api/v1/stories/{id}/correct": true,
 		"POST /api/v1/stories/{id}/kill": true, "GET /api/v1/stories/{id}/versions": true,
 		"GET /api/v1/stories/{id}/checks": true, "GET /api/v1/quotes": true,
+		"POST /api/v1/pictures": true, "GET /api/v1/pictures": true,
+		"GET /api/v1/pictures/{id}": true, "PUT /api/v1/pictures/{id}": true,
+		"POST /api/v1/pictures/{id}/publish": true, "POST /api/v1/pictures/{id}/correct": true,
+		"POST /api/v1/pictures/{id}/kill": true, "GET /api/v1/pictures/{id}/versions": true,
 	}
 	for k := range documented {
 		if !registered[k] && !others[k] {

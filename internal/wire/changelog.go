@@ -50,7 +50,14 @@ type vkey struct {
 type rendered struct {
 	v  *news.Version
 	mu sync.Mutex
-	by map[ninjs.Profile][]byte // compact JSON
+	by map[renderKey][]byte // compact JSON
+}
+
+// renderKey names one rendering of a version: the profile and the version
+// of the lead picture it carries (0: none).
+type renderKey struct {
+	p    ninjs.Profile
+	lead int
 }
 
 func newChangeLog(st store.Stories, hub *notify.Hub, poll time.Duration, window, cacheSize int, baseURL string) *changeLog {
@@ -135,7 +142,7 @@ func (f *changeLog) version(ctx context.Context, id string, n int) (*rendered, e
 	if err != nil {
 		return nil, err
 	}
-	r = &rendered{v: v, by: map[ninjs.Profile][]byte{}}
+	r = &rendered{v: v, by: map[renderKey][]byte{}}
 	f.cmu.Lock()
 	defer f.cmu.Unlock()
 	if old, ok := f.cache[k]; ok {
@@ -153,14 +160,24 @@ func (f *changeLog) version(ctx context.Context, id string, n int) (*rendered, e
 	return r, nil
 }
 
-// ninjs returns the version as a compact ninjs document of profile p.
-func (r *rendered) ninjs(p ninjs.Profile, baseURL string) ([]byte, error) {
+// ninjs returns the version as a compact ninjs document of profile p. A
+// story with a lead picture is rendered afresh for the picture as it is
+// now (cached per picture version).
+func (r *rendered) ninjs(ctx context.Context, f *changeLog, p ninjs.Profile) ([]byte, error) {
+	m, err := f.itemMeta(ctx, r.v)
+	if err != nil {
+		return nil, err
+	}
+	key := renderKey{p, 0}
+	if m.LeadPicture != nil {
+		key.lead = m.LeadPicture.Version
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if b, ok := r.by[p]; ok {
+	if b, ok := r.by[key]; ok {
 		return b, nil
 	}
-	b, err := ninjs.Marshal(&r.v.Story, metaOf(r.v, baseURL), p)
+	b, err := ninjs.Marshal(&r.v.Story, m, p)
 	if err != nil {
 		return nil, err
 	}
@@ -168,8 +185,8 @@ func (r *rendered) ninjs(p ninjs.Profile, baseURL string) ([]byte, error) {
 	if err := json.Compact(&buf, b); err != nil {
 		return nil, err
 	}
-	r.by[p] = buf.Bytes()
-	return r.by[p], nil
+	r.by[key] = buf.Bytes()
+	return r.by[key], nil
 }
 
 // metaOf is what the formats need to write version v as of its own time.

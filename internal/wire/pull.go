@@ -197,7 +197,12 @@ func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "private, no-cache")
 	w.Header().Set("Vary", "Accept, Authorization")
 	if g2 {
-		b, err := newsml.Marshal(&v.v.Story, metaOf(v.v, wr.cfg.BaseURL))
+		m, err := wr.changes.itemMeta(ctx, v.v)
+		if err != nil {
+			wr.serverError(w, r, err)
+			return
+		}
+		b, err := newsml.Marshal(&v.v.Story, m)
 		if err != nil {
 			wr.serverError(w, r, err)
 			return
@@ -206,7 +211,7 @@ func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(b)
 		return
 	}
-	b, err := v.ninjs(p, wr.cfg.BaseURL)
+	b, err := v.ninjs(ctx, wr.changes, p)
 	if err != nil {
 		wr.serverError(w, r, err)
 		return

@@ -134,6 +134,7 @@ func (wr *Wire) routes() []route {
 	return []route{
 		{"GET", "/api/v1/wire", wr.handlePull},
 		{"GET", "/api/v1/items/{id}", wr.handleItem},
+		{"GET", "/api/v1/renditions/{file}", wr.handleRendition},
 		{"GET", "/api/v1/stream", wr.handleStream},
 		{"GET", "/api/v1/search", wr.handleSearch},
 		{"GET", "/api/v1/openapi.json", wr.handleOpenAPI},
@@ -273,7 +274,11 @@ func (wr *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit in
 
 // deliverable decides whether sub receives event e and renders it.
 func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event, p ninjs.Profile) (delivery, bool, error) {
-	if !sub.filter.matchEvent(e) {
+	// A picture's kill reaches every subscriber, whatever their filter: it
+	// may have gone out to them as a story's lead picture, and a kill
+	// notice carries no content.
+	pictureKill := e.Action == news.ActionKill && wr.changes.isPicture(ctx, e.StoryID)
+	if !pictureKill && !sub.filter.matchEvent(e) {
 		return delivery{}, false, nil
 	}
 	if !sub.EmbargoAccess && e.Status == news.StatusScheduled {
@@ -286,10 +291,10 @@ func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event,
 	if !sub.EmbargoAccess && embargoed(r.v) {
 		return delivery{}, false, nil
 	}
-	if !sub.filter.matchText(&r.v.Story) {
+	if !pictureKill && !sub.filter.matchText(&r.v.Story) {
 		return delivery{}, false, nil
 	}
-	b, err := r.ninjs(p, wr.cfg.BaseURL)
+	b, err := r.ninjs(ctx, wr.changes, p)
 	if err != nil {
 		return delivery{}, false, err
 	}

@@ -41,9 +41,25 @@ type outItem struct {
 	Conformance     string         `xml:"conformance,attr"`
 	Lang            string         `xml:"xml:lang,attr,omitempty"`
 	CatalogRef      []outHref      `xml:"catalogRef"`
+	RightsInfo      *outRights     `xml:"rightsInfo"`
 	ItemMeta        outItemMeta    `xml:"itemMeta"`
 	ContentMeta     outContentMeta `xml:"contentMeta"`
 	ContentSet      *outContentSet `xml:"contentSet"`
+}
+
+// outRights carries a picture's copyright notice.
+type outRights struct {
+	CopyrightNotice string `xml:"copyrightNotice"`
+}
+
+// outRemote is a picture rendition: nar:remoteContent.
+type outRemote struct {
+	Rendition   string `xml:"rendition,attr"`
+	Href        string `xml:"href,attr"`
+	ContentType string `xml:"contenttype,attr"`
+	Size        int64  `xml:"size,attr,omitempty"`
+	Width       int    `xml:"width,attr"`
+	Height      int    `xml:"height,attr"`
 }
 
 type outHref struct {
@@ -91,6 +107,7 @@ type outContentMeta struct {
 	Headline        string       `xml:"headline,omitempty"`
 	Dateline        string       `xml:"dateline,omitempty"`
 	By              string       `xml:"by,omitempty"`
+	Creditline      string       `xml:"creditline,omitempty"`
 	Description     []outDescrip `xml:"description"`
 }
 
@@ -104,7 +121,8 @@ type outDescrip struct {
 }
 
 type outContentSet struct {
-	InlineXML outInline `xml:"inlineXML"`
+	InlineXML *outInline  `xml:"inlineXML"`
+	Remote    []outRemote `xml:"remoteContent"`
 }
 
 type outInline struct {
@@ -155,14 +173,21 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	}
 	base := strings.TrimRight(m.BaseURL, "/")
 
+	guid := ninjs.ItemURI(base, s.ID)
+	if s.IsPicture() {
+		guid = ninjs.PictureURI(base, s.ID)
+	}
 	it := outItem{
-		Xmlns: NamespaceG2, GUID: ninjs.ItemURI(base, s.ID), Version: version,
+		Xmlns: NamespaceG2, GUID: guid, Version: version,
 		Standard: "NewsML-G2", StandardVersion: "2.35", Conformance: "power", Lang: s.Language,
 		CatalogRef: []outHref{{Href: iptcCatalog}},
 	}
 
 	im := &it.ItemMeta
 	im.ItemClass = outFlex{QCode: "ninat:text"}
+	if s.IsPicture() {
+		im.ItemClass = outFlex{QCode: "ninat:picture"}
+	}
 	if base != "" {
 		im.Provider = outFlex{URI: base + "/"}
 	} else {
@@ -218,6 +243,10 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	for _, tr := range s.Translations {
 		im.Link = append(im.Link, outLink{Rel: "irel:seeAlso", Href: ninjs.ItemURI(base, tr.ID), Lang: tr.Language})
 	}
+	if lp := m.LeadPicture; lp != nil && pub != ninjs.PubCanceled && lp.ID == s.LeadPicture {
+		// The story's item links its picture's own newsItem.
+		im.Link = append(im.Link, outLink{Rel: "irel:seeAlso", Href: ninjs.PictureURI(base, lp.ID)})
+	}
 
 	cm := &it.ContentMeta
 	if s.Urgency >= 1 && s.Urgency <= 9 {
@@ -256,7 +285,9 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	cm.Headline = s.Headline
 	cm.Dateline = s.Dateline.Display()
 	cm.By = s.Byline
-	if pub != ninjs.PubCanceled {
+	if s.IsPicture() && s.Picture != nil {
+		picture(&it, s, m, base, pub)
+	} else if pub != ninjs.PubCanceled {
 		if s.Standfirst != "" {
 			cm.Description = []outDescrip{{Role: "drol:summary", Text: s.Standfirst}}
 		}
@@ -268,7 +299,7 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 			}
 			body = append(body, outBlock{XMLName: xml.Name{Local: tag}, Text: b.Text})
 		}
-		it.ContentSet = &outContentSet{InlineXML: outInline{
+		it.ContentSet = &outContentSet{InlineXML: &outInline{
 			ContentType: "application/xhtml+xml",
 			HTML:        outHTML{Xmlns: NamespaceXHTML, Lang: s.Language, Title: s.Headline, Body: body},
 		}}
@@ -283,6 +314,41 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// picture fills a picture's item: credit line, copyright, caption and
+// alt text, and its renditions as remoteContent (none once killed).
+func picture(it *outItem, s *news.Story, m ninjs.Meta, base string, pub string) {
+	p := s.Picture
+	if p.Copyright != "" {
+		it.RightsInfo = &outRights{CopyrightNotice: p.Copyright}
+	}
+	cm := &it.ContentMeta
+	if cm.By == "" {
+		cm.By = p.Creator
+	}
+	cm.Creditline = p.Credit
+	if pub == ninjs.PubCanceled {
+		return
+	}
+	if p.Caption != "" {
+		cm.Description = append(cm.Description, outDescrip{Role: "drol:caption", Text: p.Caption})
+	}
+	if p.Alt != "" {
+		cm.Description = append(cm.Description, outDescrip{Role: "drol:alternativeText", Text: p.Alt})
+	}
+	href := m.RenditionHref
+	if href == nil {
+		href = func(r news.Rendition) string { return base + r.Path() }
+	}
+	cs := &outContentSet{}
+	for _, r := range p.Renditions {
+		cs.Remote = append(cs.Remote, outRemote{Rendition: "rnd:" + ninjs.RenditionName(r), Href: href(r),
+			ContentType: r.ContentType, Size: r.Size, Width: r.Width, Height: r.Height})
+	}
+	if len(cs.Remote) > 0 {
+		it.ContentSet = cs
+	}
 }
 
 // entitySubjects are the IPTC Media Topics of the section and tags

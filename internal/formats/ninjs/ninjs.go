@@ -46,6 +46,13 @@ type Meta struct {
 	People         []Entity   // optional, from extraction
 	Orgs           []Entity
 	Places         []Entity
+	// LeadPicture is the story's lead picture as subscribers may see it
+	// (published; nil when there is none or it may not be delivered): it
+	// becomes an association named featuremedia with its renditions.
+	LeadPicture *news.Story
+	// RenditionHref makes a rendition's URL; nil: BaseURL + its path on
+	// the public site.
+	RenditionHref func(news.Rendition) string
 }
 
 // Entity is a person, organisation or place named in a story.
@@ -84,6 +91,75 @@ type item struct {
 	People, Orgs, Places                                             []entity3
 	Translations                                                     []news.Translation
 	BaseURL                                                          string
+	// Pictures only.
+	Type, Caption, Alt, Copyright string
+	Renditions                    []rendition3
+	Lead                          *item // the lead picture of a story
+}
+
+// rendition3 is a ninjs 3.x rendition; v2 renames its fields.
+type rendition3 struct {
+	Name        string `json:"name"`
+	Href        string `json:"href,omitempty"`
+	ContentType string `json:"contentType,omitempty"`
+	Width       int    `json:"width,omitempty"`
+	Height      int    `json:"height,omitempty"`
+	SizeInBytes int64  `json:"sizeInBytes,omitempty"`
+}
+
+type rendition2 struct {
+	Name        string `json:"name"`
+	Href        string `json:"href,omitempty"`
+	ContentType string `json:"contenttype,omitempty"`
+	Width       int    `json:"width,omitempty"`
+	Height      int    `json:"height,omitempty"`
+	SizeInBytes int64  `json:"sizeinbytes,omitempty"`
+}
+
+// PictureURI is the ninjs uri of a picture.
+func PictureURI(baseURL, id string) string {
+	if baseURL == "" {
+		return "urn:dateline:picture:" + id
+	}
+	return strings.TrimRight(baseURL, "/") + "/pictures/" + url.PathEscape(id)
+}
+
+// RenditionName names a rendition in ninjs and NewsML-G2: its width and
+// format, such as w1280-jpeg.
+func RenditionName(r news.Rendition) string {
+	f := strings.TrimPrefix(r.ContentType, "image/")
+	return "w" + strconv.Itoa(r.Width) + "-" + f
+}
+
+// pictureFields fills the picture-only fields of it from s.
+func (it *item) pictureFields(s *news.Story, m Meta) {
+	it.Type = "picture"
+	it.URI = PictureURI(m.BaseURL, s.ID)
+	p := s.Picture
+	if p == nil {
+		return
+	}
+	if it.By == "" {
+		it.By = p.Creator
+	}
+	it.Copyright = p.Copyright
+	if it.PubStatus == PubCanceled {
+		return
+	}
+	it.Caption, it.Alt = p.Caption, p.Alt
+	if p.Credit != "" && it.By != p.Credit {
+		it.By = strings.TrimSpace(strings.Join([]string{it.By, p.Credit}, " / "))
+		it.By = strings.TrimPrefix(it.By, "/ ")
+	}
+	href := m.RenditionHref
+	if href == nil {
+		base := strings.TrimRight(m.BaseURL, "/")
+		href = func(r news.Rendition) string { return base + r.Path() }
+	}
+	for _, r := range p.Renditions {
+		it.Renditions = append(it.Renditions, rendition3{Name: RenditionName(r), Href: href(r), ContentType: r.ContentType,
+			Width: r.Width, Height: r.Height, SizeInBytes: r.Size})
+	}
 }
 
 func newItem(s *news.Story, m Meta) (*item, error) {
@@ -179,6 +255,16 @@ func newItem(s *news.Story, m Meta) (*item, error) {
 	it.Orgs = entities(orgs)
 	it.Places = entities(places)
 	it.Translations = s.Translations
+	if s.IsPicture() {
+		it.pictureFields(s, m)
+	}
+	if lp := m.LeadPicture; lp != nil && pub != PubCanceled && lp.IsPicture() && lp.ID == s.LeadPicture {
+		lead, err := newItem(lp, Meta{BaseURL: m.BaseURL, RenditionHref: m.RenditionHref})
+		if err != nil {
+			return nil, fmt.Errorf("ninjs: lead picture: %w", err)
+		}
+		it.Lead = lead
+	}
 	return it, nil
 }
 
@@ -279,27 +365,29 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 // ninjs 3.x property names.
 
 type doc3 struct {
-	URI                string     `json:"uri"`
-	Type               string     `json:"type"`
-	RepresentationType string     `json:"representationType"`
-	Version            string     `json:"version,omitempty"`
-	FirstCreated       string     `json:"firstCreated,omitempty"`
-	VersionCreated     string     `json:"versionCreated,omitempty"`
-	EmbargoedUntil     string     `json:"embargoedUntil,omitempty"`
-	PubStatus          string     `json:"pubStatus"`
-	Urgency            int        `json:"urgency,omitempty"`
-	EdNote             string     `json:"edNote,omitempty"`
-	Language           string     `json:"language,omitempty"`
-	Headlines          []text3    `json:"headlines,omitempty"`
-	Descriptions       []text3    `json:"descriptions,omitempty"`
-	Bodies             []body3    `json:"bodies,omitempty"`
-	By                 string     `json:"by,omitempty"`
-	Located            string     `json:"located,omitempty"`
-	Subjects           []subject3 `json:"subjects,omitempty"`
-	People             []entity3  `json:"people,omitempty"`
-	Organisations      []entity3  `json:"organisations,omitempty"`
-	Places             []entity3  `json:"places,omitempty"`
-	Associations       []assoc3   `json:"associations,omitempty"`
+	URI                string       `json:"uri"`
+	Type               string       `json:"type"`
+	RepresentationType string       `json:"representationType"`
+	Version            string       `json:"version,omitempty"`
+	FirstCreated       string       `json:"firstCreated,omitempty"`
+	VersionCreated     string       `json:"versionCreated,omitempty"`
+	EmbargoedUntil     string       `json:"embargoedUntil,omitempty"`
+	PubStatus          string       `json:"pubStatus"`
+	Urgency            int          `json:"urgency,omitempty"`
+	CopyrightNotice    string       `json:"copyrightNotice,omitempty"`
+	EdNote             string       `json:"edNote,omitempty"`
+	Language           string       `json:"language,omitempty"`
+	Headlines          []text3      `json:"headlines,omitempty"`
+	Descriptions       []text3      `json:"descriptions,omitempty"`
+	Bodies             []body3      `json:"bodies,omitempty"`
+	By                 string       `json:"by,omitempty"`
+	Located            string       `json:"located,omitempty"`
+	Subjects           []subject3   `json:"subjects,omitempty"`
+	People             []entity3    `json:"people,omitempty"`
+	Organisations      []entity3    `json:"organisations,omitempty"`
+	Places             []entity3    `json:"places,omitempty"`
+	Renditions         []rendition3 `json:"renditions,omitempty"`
+	Associations       []assoc3     `json:"associations,omitempty"`
 }
 
 type text3 struct {
@@ -328,16 +416,49 @@ type entity3 struct {
 }
 
 type assoc3 struct {
-	Name     string `json:"name"`
-	Rel      string `json:"rel,omitempty"`
-	URI      string `json:"uri"`
-	Type     string `json:"type,omitempty"`
-	Language string `json:"language,omitempty"`
+	Name            string       `json:"name"`
+	Rel             string       `json:"rel,omitempty"`
+	URI             string       `json:"uri"`
+	Type            string       `json:"type,omitempty"`
+	Version         string       `json:"version,omitempty"`
+	VersionCreated  string       `json:"versionCreated,omitempty"`
+	PubStatus       string       `json:"pubStatus,omitempty"`
+	CopyrightNotice string       `json:"copyrightNotice,omitempty"`
+	Language        string       `json:"language,omitempty"`
+	Headlines       []text3      `json:"headlines,omitempty"`
+	Descriptions    []text3      `json:"descriptions,omitempty"`
+	By              string       `json:"by,omitempty"`
+	Renditions      []rendition3 `json:"renditions,omitempty"`
+}
+
+// Associations and descriptions of pictures.
+const (
+	assocLead   = "featuremedia"
+	relLead     = "lead-picture"
+	roleCaption = "caption"
+	roleAlt     = "alt"
+)
+
+// pictureTexts are a picture's descriptions: its caption and alt text.
+func (it *item) pictureTexts() []text3 {
+	var d []text3
+	if it.Caption != "" {
+		d = append(d, text3{Role: roleCaption, ContentType: "text/plain", Value: it.Caption})
+	}
+	if it.Alt != "" {
+		d = append(d, text3{Role: roleAlt, ContentType: "text/plain", Value: it.Alt})
+	}
+	return d
 }
 
 func (it *item) v3() *doc3 {
+	typ := it.Type
+	if typ == "" {
+		typ = "text"
+	}
 	d := &doc3{
-		URI: it.URI, Type: "text", RepresentationType: "full", Version: it.Version,
+		URI: it.URI, Type: typ, RepresentationType: "full", Version: it.Version, CopyrightNotice: it.Copyright,
+		Renditions:   it.Renditions,
 		FirstCreated: it.FirstCreated, VersionCreated: it.VersionCreated, EmbargoedUntil: it.Embargoed,
 		PubStatus: it.PubStatus, Urgency: it.Urgency, EdNote: it.EdNote, Language: it.Language,
 		By: it.By, Located: it.Located, Subjects: it.Subjects,
@@ -355,6 +476,18 @@ func (it *item) v3() *doc3 {
 			{Role: roleMain, ContentType: "text/plain", CharCount: utf8.RuneCountInString(it.BodyText), WordCount: wordCount(it.BodyText), Value: it.BodyText},
 		}
 	}
+	if it.Type == "picture" {
+		d.Descriptions = append(d.Descriptions, it.pictureTexts()...)
+	}
+	if l := it.Lead; l != nil {
+		a := assoc3{Name: assocLead, Rel: relLead, URI: l.URI, Type: "picture", Version: l.Version,
+			VersionCreated: l.VersionCreated, PubStatus: l.PubStatus, CopyrightNotice: l.Copyright, Language: l.Language,
+			Descriptions: l.pictureTexts(), By: l.By, Renditions: l.Renditions}
+		if l.Headline != "" {
+			a.Headlines = []text3{{Role: roleMain, ContentType: "text/plain", Value: l.Headline}}
+		}
+		d.Associations = append(d.Associations, a)
+	}
 	for _, t := range it.Translations {
 		d.Associations = append(d.Associations, assoc3{
 			Name: relTranslation + "-" + t.Language, Rel: relTranslation,
@@ -367,27 +500,29 @@ func (it *item) v3() *doc3 {
 // ninjs 2.x property names (checked against ninjs-schema_2.2.json).
 
 type doc2 struct {
-	URI                string     `json:"uri"`
-	Type               string     `json:"type"`
-	RepresentationType string     `json:"representationtype"`
-	Version            string     `json:"version,omitempty"`
-	FirstCreated       string     `json:"firstcreated,omitempty"`
-	VersionCreated     string     `json:"versioncreated,omitempty"`
-	Embargoed          string     `json:"embargoed,omitempty"`
-	PubStatus          string     `json:"pubstatus"`
-	Urgency            int        `json:"urgency,omitempty"`
-	EdNote             string     `json:"ednote,omitempty"`
-	Language           string     `json:"language,omitempty"`
-	Headlines          []text2    `json:"headlines,omitempty"`
-	Descriptions       []text2    `json:"descriptions,omitempty"`
-	Bodies             []body2    `json:"bodies,omitempty"`
-	By                 string     `json:"by,omitempty"`
-	Located            string     `json:"located,omitempty"`
-	Subjects           []subject3 `json:"subjects,omitempty"` // name, rel, uri: same in 2.2
-	People             []entity3  `json:"people,omitempty"`
-	Organisations      []entity3  `json:"organisations,omitempty"`
-	Places             []entity3  `json:"places,omitempty"`
-	Associations       []assoc2   `json:"associations,omitempty"`
+	URI                string       `json:"uri"`
+	Type               string       `json:"type"`
+	RepresentationType string       `json:"representationtype"`
+	Version            string       `json:"version,omitempty"`
+	FirstCreated       string       `json:"firstcreated,omitempty"`
+	VersionCreated     string       `json:"versioncreated,omitempty"`
+	Embargoed          string       `json:"embargoed,omitempty"`
+	PubStatus          string       `json:"pubstatus"`
+	Urgency            int          `json:"urgency,omitempty"`
+	CopyrightNotice    string       `json:"copyrightnotice,omitempty"`
+	EdNote             string       `json:"ednote,omitempty"`
+	Language           string       `json:"language,omitempty"`
+	Headlines          []text2      `json:"headlines,omitempty"`
+	Descriptions       []text2      `json:"descriptions,omitempty"`
+	Bodies             []body2      `json:"bodies,omitempty"`
+	By                 string       `json:"by,omitempty"`
+	Located            string       `json:"located,omitempty"`
+	Subjects           []subject3   `json:"subjects,omitempty"` // name, rel, uri: same in 2.2
+	People             []entity3    `json:"people,omitempty"`
+	Organisations      []entity3    `json:"organisations,omitempty"`
+	Places             []entity3    `json:"places,omitempty"`
+	Renditions         []rendition2 `json:"renditions,omitempty"`
+	Associations       []assoc2     `json:"associations,omitempty"`
 }
 
 type text2 struct {
@@ -407,32 +542,54 @@ type body2 struct {
 // assoc2 has no rel: ninjs 2.2 associations allow only name next to the
 // ninjs properties.
 type assoc2 struct {
-	Name     string `json:"name"`
-	URI      string `json:"uri"`
-	Type     string `json:"type,omitempty"`
-	Language string `json:"language,omitempty"`
+	Name            string       `json:"name"`
+	URI             string       `json:"uri"`
+	Type            string       `json:"type,omitempty"`
+	Version         string       `json:"version,omitempty"`
+	VersionCreated  string       `json:"versioncreated,omitempty"`
+	PubStatus       string       `json:"pubstatus,omitempty"`
+	CopyrightNotice string       `json:"copyrightnotice,omitempty"`
+	Language        string       `json:"language,omitempty"`
+	Headlines       []text2      `json:"headlines,omitempty"`
+	Descriptions    []text2      `json:"descriptions,omitempty"`
+	By              string       `json:"by,omitempty"`
+	Renditions      []rendition2 `json:"renditions,omitempty"`
+}
+
+func renditions2(rs []rendition3) []rendition2 {
+	var out []rendition2
+	for _, r := range rs {
+		out = append(out, rendition2(r))
+	}
+	return out
+}
+
+func texts2(ts []text3) []text2 {
+	var out []text2
+	for _, t := range ts {
+		out = append(out, text2(t))
+	}
+	return out
 }
 
 func (it *item) v2() *doc2 {
 	d3 := it.v3()
 	d := &doc2{
 		URI: d3.URI, Type: d3.Type, RepresentationType: d3.RepresentationType, Version: d3.Version,
+		CopyrightNotice: d3.CopyrightNotice, Renditions: renditions2(d3.Renditions),
 		FirstCreated: d3.FirstCreated, VersionCreated: d3.VersionCreated, Embargoed: d3.EmbargoedUntil,
 		PubStatus: d3.PubStatus, Urgency: d3.Urgency, EdNote: d3.EdNote, Language: d3.Language,
 		By: d3.By, Located: d3.Located, Subjects: d3.Subjects,
 		People: d3.People, Organisations: d3.Organisations, Places: d3.Places,
 	}
-	for _, h := range d3.Headlines {
-		d.Headlines = append(d.Headlines, text2(h))
-	}
-	for _, x := range d3.Descriptions {
-		d.Descriptions = append(d.Descriptions, text2(x))
-	}
+	d.Headlines, d.Descriptions = texts2(d3.Headlines), texts2(d3.Descriptions)
 	for _, b := range d3.Bodies {
 		d.Bodies = append(d.Bodies, body2(b))
 	}
 	for _, a := range d3.Associations {
-		d.Associations = append(d.Associations, assoc2{Name: a.Name, URI: a.URI, Type: a.Type, Language: a.Language})
+		d.Associations = append(d.Associations, assoc2{Name: a.Name, URI: a.URI, Type: a.Type, Version: a.Version,
+			VersionCreated: a.VersionCreated, PubStatus: a.PubStatus, CopyrightNotice: a.CopyrightNotice, Language: a.Language,
+			Headlines: texts2(a.Headlines), Descriptions: texts2(a.Descriptions), By: a.By, Renditions: renditions2(a.Renditions)})
 	}
 	return d
 }

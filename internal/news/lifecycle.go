@@ -148,7 +148,7 @@ func (s *Story) Release(now time.Time) (*Version, error) {
 // Correct publishes the working copy as a new version carrying a public
 // correction note.
 func (s *Story) Correct(now time.Time, note, by string) (*Version, error) {
-	note = strings.TrimSpace(note)
+	note = strings.TrimSpace(CleanText(note))
 	if note == "" {
 		return nil, &ValidationError{Fields: []FieldError{{"note", "a correction needs a note that readers will see"}}}
 	}
@@ -169,7 +169,7 @@ func (s *Story) Correct(now time.Time, note, by string) (*Version, error) {
 
 // Kill withdraws the story from every channel for good.
 func (s *Story) Kill(now time.Time, reason, by string) (*Version, error) {
-	reason = strings.TrimSpace(reason)
+	reason = strings.TrimSpace(CleanText(reason))
 	if reason == "" {
 		return nil, &ValidationError{Fields: []FieldError{{"reason", "a kill needs a reason"}}}
 	}

@@ -152,13 +152,13 @@ func (p *Picture) readyToPublish() error {
 }
 
 func (p *Picture) normalize() {
-	p.Caption = strings.TrimSpace(p.Caption)
-	p.Credit = strings.TrimSpace(p.Credit)
-	p.Alt = strings.TrimSpace(p.Alt)
-	p.Creator = strings.TrimSpace(p.Creator)
-	p.Copyright = strings.TrimSpace(p.Copyright)
-	p.City = strings.TrimSpace(p.City)
-	p.Country = strings.TrimSpace(p.Country)
+	p.Caption = strings.TrimSpace(CleanText(p.Caption))
+	p.Credit = strings.TrimSpace(CleanText(p.Credit))
+	p.Alt = strings.TrimSpace(CleanText(p.Alt))
+	p.Creator = strings.TrimSpace(CleanText(p.Creator))
+	p.Copyright = strings.TrimSpace(CleanText(p.Copyright))
+	p.City = strings.TrimSpace(CleanText(p.City))
+	p.Country = strings.TrimSpace(CleanText(p.Country))
 }
 
 // Path is the rendition's immutable URL path: its content hash names it,

@@ -230,10 +230,11 @@ func (s *Story) Validate() error {
 // Normalize tidies content fields in place: trims spaces, canonicalises the
 // language tag, drops empty blocks and duplicate tags.
 func (s *Story) Normalize() {
-	s.Headline = strings.TrimSpace(s.Headline)
-	s.Standfirst = strings.TrimSpace(s.Standfirst)
-	s.Byline = strings.TrimSpace(s.Byline)
-	s.Section = strings.ToLower(strings.TrimSpace(s.Section))
+	s.Headline = strings.TrimSpace(CleanText(s.Headline))
+	s.Standfirst = strings.TrimSpace(CleanText(s.Standfirst))
+	s.Byline = strings.TrimSpace(CleanText(s.Byline))
+	s.Section = strings.ToLower(strings.TrimSpace(CleanText(s.Section)))
+	s.Dateline.Place, s.Dateline.Credit, s.Dateline.Text = CleanText(s.Dateline.Place), CleanText(s.Dateline.Credit), CleanText(s.Dateline.Text)
 	s.LeadPicture = strings.TrimSpace(s.LeadPicture)
 	if s.Picture != nil {
 		s.Picture.normalize()
@@ -243,7 +244,7 @@ func (s *Story) Normalize() {
 	}
 	body := s.Body[:0:0]
 	for _, b := range s.Body {
-		b.Text = strings.TrimSpace(b.Text)
+		b.Text = strings.TrimSpace(CleanText(b.Text))
 		if b.Text != "" {
 			body = append(body, b)
 		}
@@ -252,7 +253,7 @@ func (s *Story) Normalize() {
 	seen := map[string]bool{}
 	tags := s.Tags[:0:0]
 	for _, t := range s.Tags {
-		t = strings.TrimSpace(t)
+		t = strings.TrimSpace(CleanText(t))
 		k := strings.ToLower(t)
 		if t == "" || seen[k] {
 			continue

@@ -90,7 +90,9 @@ func RSS(f *Feed) ([]byte, error) {
 			Categories:  it.Categories,
 		}
 		if it.ContentHTML != "" {
-			ri.Content = &cdata{Value: it.ContentHTML}
+			// CDATA escapes nothing: characters XML forbids are dropped here,
+			// whatever the story holds.
+			ri.Content = &cdata{Value: news.CleanText(it.ContentHTML)}
 		}
 		if !it.Published.IsZero() {
 			ri.PubDate = it.Published.UTC().Format(time.RFC1123Z)

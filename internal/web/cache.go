@@ -253,6 +253,16 @@ func (s *Server) cached(fn renderFunc) http.Handler {
 			if resp.status == 0 {
 				resp.status = http.StatusOK
 			}
+			// Last-Modified moves with every public change, kills,
+			// withdrawals and corrections included: a kill takes an item
+			// out of a feed without making any remaining item newer, and a
+			// page shows other stories (links, related stories) whose
+			// changes its own time does not see.
+			if resp.status == http.StatusOK {
+				if last, err := s.pub.LastPublicChange(r.Context()); err == nil && last.After(resp.modified) {
+					resp.modified = last
+				}
+			}
 			sum := sha256.Sum256(resp.body)
 			resp.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
 			resp.gz = gzipped(resp.body)

@@ -52,13 +52,26 @@ func TestSiteJourneyWithoutJavaScript(t *testing.T) {
 			t.Fatalf("%s: the browser is at %s, want %s…", what, got, wantPath)
 		}
 		siteCheckA11y(t, what, f)
+		axeCheck(t, ctx, what, true)
 		return f
 	}
 
-	// Home.
+	// Home: the lead, top stories, the All news rail and section blocks.
 	f := page("home", siteOpen(t, ctx, "home", base+"/"), "/")
-	if f.Lang != "en" || !strings.Contains(f.MainText, "Top stories") || !strings.Contains(f.MainText, "Latest") {
+	if main := strings.ToLower(f.MainText); f.Lang != "en" || !strings.Contains(main, "top stories") || !strings.Contains(main, "all news") {
 		t.Errorf("home: lang %q, main text:\n%.600s", f.Lang, f.MainText)
+	}
+	if rail := siteTexts(t, ctx, "ol.feed li a"); len(rail) < 10 {
+		t.Errorf("the All news rail lists %d stories", len(rail))
+	}
+	if blocks := siteTexts(t, ctx, "section.block h2"); len(blocks) < 3 {
+		t.Errorf("the front page has section blocks %q", blocks)
+	}
+
+	// A section from the menu: its name as the heading.
+	f = page("section", siteFollow(t, ctx, "Culture", `nav.sections a[href="/section/culture"]`), "/section/culture")
+	if f.H1[0] != "Culture" {
+		t.Errorf("section page h1 %q, want Culture", f.H1)
 	}
 
 	// All news, first page: 20 stories and a link to older ones.
@@ -147,9 +160,14 @@ func TestSiteJourneyWithoutJavaScript(t *testing.T) {
 		t.Error("the Russian story does not link back to the English one")
 	}
 
-	// Russian All news, from the language switch of an English page.
+	// The header's language switch of the English article leads to its
+	// Russian version; Russian All news is then in the Russian menu.
 	page("back to English", siteFollow(t, ctx, "back to English", `article a[hreflang="en"]`), "/news/")
-	f = page("Russian All news", siteFollow(t, ctx, "language switch", `footer a[hreflang="ru"]`), "/news?lang=ru")
+	f = page("Russian article again", siteFollow(t, ctx, "language switch", `header nav.langs a[hreflang="ru"]`), "/news/")
+	if f.Lang != "ru" || f.H1[0] != sitePainterRU {
+		t.Errorf("the language switch of the English article leads to lang %q h1 %q", f.Lang, f.H1)
+	}
+	f = page("Russian All news", siteFollow(t, ctx, "Все новости", `nav.sections a[href="/news?lang=ru"]`), "/news?lang=ru")
 	listed := siteTexts(t, ctx, "ul.stories h2 a")
 	if f.Lang != "ru" || f.H1[0] != "Все новости" || !slices.Contains(listed, sitePainterRU) || slices.Contains(listed, sitePainterEN) {
 		t.Errorf("Russian All news: lang %q h1 %q stories %q", f.Lang, f.H1, listed)
@@ -162,6 +180,15 @@ func TestSiteJourneyWithoutJavaScript(t *testing.T) {
 	page("Cyrillic search", siteFollow(t, ctx, "Cyrillic search", `form[role=search] button[type=submit]`), "/search?q=")
 	if results := siteTexts(t, ctx, "ul.stories h2 a"); !slices.Contains(results, sitePainterRU) {
 		t.Errorf("search for Заречного: results %q", results)
+	}
+	if f := siteReadPage(t, ctx); f.Lang != "ru" {
+		t.Errorf("the search from a Russian page is in %q", f.Lang)
+	}
+	// The Russian logo leads to the Russian front page, whose menu is
+	// Russian (no title-casing: "В мире", not "В Мире").
+	f = page("Russian home", siteFollow(t, ctx, "logo", `a.brand`), "/?lang=ru")
+	if menu := strings.Join(siteTexts(t, ctx, "nav.sections a"), "|"); f.Lang != "ru" || !strings.Contains(menu, "В мире") || !strings.Contains(menu, "Все новости") {
+		t.Errorf("Russian home: lang %q menu %s", f.Lang, menu)
 	}
 
 	// A friendly 404 passes the same checks.
@@ -242,9 +269,11 @@ func TestSiteA11yCheckFindsProblems(t *testing.T) {
 	}
 }
 
-// TestSiteScreenshots saves full-page screenshots of an article and of
-// All news on a phone-sized and a desktop-sized window, and checks that
-// nothing overflows the window sideways.
+// TestSiteScreenshots saves full-page screenshots of every public page on
+// a phone-sized and a desktop-sized window (with scripts on, as most
+// readers have them), and checks on each that nothing overflows the
+// window sideways, that nothing moves once shown (no layout shift) and
+// that axe-core finds no violation.
 func TestSiteScreenshots(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the server and a browser")
@@ -277,11 +306,19 @@ func TestSiteScreenshots(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(win.width, win.height, opts...)); err != nil {
 			t.Fatal(err)
 		}
-		for _, pg := range []struct{ name, path string }{
-			{"article", painter},
-			{"all-news", "/news"},
+		for _, pg := range []struct {
+			name, path string
+			status     int64
+		}{
+			{"home", "/", 200},
+			{"home-ru", "/?lang=ru", 200},
+			{"article", painter, 200},
+			{"section", "/section/culture", 200},
+			{"all-news", "/news", 200},
+			{"search", "/search?q=harbour", 200},
+			{"not-found", "/no/such/page", 404},
 		} {
-			if status := siteOpen(t, ctx, pg.name, srv.base+pg.path); status != http.StatusOK {
+			if status := siteOpen(t, ctx, pg.name, srv.base+pg.path); status != pg.status {
 				t.Fatalf("%s answered %d", pg.path, status)
 			}
 			// The page must fit the window: no sideways scrolling.
@@ -296,6 +333,10 @@ func TestSiteScreenshots(t *testing.T) {
 			if f.Client != win.width || f.Scroll > f.Client {
 				t.Errorf("%s on %s: content is %d px wide in a %d px window (viewport %d)", pg.name, win.name, f.Scroll, f.Client, win.width)
 			}
+			if cls := layoutShift(t, ctx); cls > 0.001 {
+				t.Errorf("%s on %s: cumulative layout shift %.4f, want none", pg.name, win.name, cls)
+			}
+			axeCheck(t, ctx, pg.name+" on "+win.name, false)
 			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
@@ -303,6 +344,24 @@ func TestSiteScreenshots(t *testing.T) {
 			savePNG(t, dir, fmt.Sprintf("site-%s-%s.png", pg.name, win.name), png)
 		}
 	}
+}
+
+// layoutShift is the page's cumulative layout shift so far (the sum of
+// layout-shift entries not caused by input), read from the buffered
+// performance timeline.
+func layoutShift(t *testing.T, ctx context.Context) float64 {
+	t.Helper()
+	const js = `new Promise(resolve => {
+		let sum = 0;
+		const po = new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; });
+		po.observe({type: 'layout-shift', buffered: true});
+		requestAnimationFrame(() => requestAnimationFrame(() => { for (const e of po.takeRecords()) if (!e.hadRecentInput) sum += e.value; po.disconnect(); resolve(sum); }));
+	})`
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("reading layout shift: %v", err)
+	}
+	return v
 }
 
 // TestSiteFeedsThroughServer reads the feeds of the running demo site back

@@ -40,6 +40,7 @@ type Store interface {
 	store.Store
 	store.Accounts
 	store.Subscribers
+	store.Site
 	importer.Sink
 }
 
@@ -91,10 +92,11 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	svc.SetExtractor(publish.Extractor(gz))
 	sugg := suggest.New(st, suggest.Options{}, log)
 	svc.OnChange(sugg.OnChange)
-	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping, CacheBytes: cfg.PageCacheBytes}, st)
 	// Every committed public change wakes the hub; the hub drops cached
 	// pages and wakes long polls and streams.
 	hub := notify.New()
+	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping, CacheBytes: cfg.PageCacheBytes,
+		Site: st, Changed: hub.Changed}, st)
 	svc.OnChange(func(v news.Version) { site.InvalidateStory(v.StoryID) })
 	svc.OnChange(func(news.Version) { hub.Notify() })
 	proxies, err := httpx.ParseProxies(cfg.TrustedProxies)

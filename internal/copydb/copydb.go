@@ -58,6 +58,8 @@ type Engine interface {
 	ImportSubscribers(ctx context.Context, subs []*store.Subscriber, states []*store.WebhookState) error
 	// FinishImport moves counters and sequences past the imported rows.
 	FinishImport(ctx context.Context) error
+	// The managed sections and site settings are copied as they are.
+	store.Site
 }
 
 // Tables are the names CopyCounts reports, in the order a report lists
@@ -246,6 +248,10 @@ func Copy(ctx context.Context, src, dst Engine, o Options) (*Report, error) {
 	}
 	progress("accounts: %d, API tokens: %d, sessions: %d", len(users), len(tokens), len(sessions))
 
+	if err := copySite(ctx, src, dst); err != nil {
+		return nil, err
+	}
+
 	n = 0
 	for after := int64(0); ; {
 		entries, err := src.ExportAudit(ctx, after, o.Batch)
@@ -309,4 +315,27 @@ func Verify(ctx context.Context, src, dst Engine) (*Report, error) {
 		return nil, fmt.Errorf("reading the target's newest event: %w", err)
 	}
 	return rep, nil
+}
+
+// copySite copies the managed sections and the site settings.
+func copySite(ctx context.Context, src, dst Engine) error {
+	secs, err := src.Sections(ctx)
+	if err != nil {
+		return fmt.Errorf("reading sections: %w", err)
+	}
+	if err := dst.SetSections(ctx, secs); err != nil {
+		return fmt.Errorf("writing sections: %w", err)
+	}
+	for _, key := range []string{store.SettingTimeZone} {
+		v, err := src.SiteSetting(ctx, key)
+		if err != nil {
+			return fmt.Errorf("reading setting %s: %w", key, err)
+		}
+		if v != "" {
+			if err := dst.SetSiteSetting(ctx, key, v); err != nil {
+				return fmt.Errorf("writing setting %s: %w", key, err)
+			}
+		}
+	}
+	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/dateline-news/dateline/internal/news"
 )
 
 // ErrUserExists is returned when an account name is taken already.
@@ -36,6 +38,21 @@ type User struct {
 	// UnlockedAt is when an admin last unlocked the account: failed logins
 	// before it no longer slow its logins down. Nil: never.
 	UnlockedAt *time.Time
+	// DisplayName is how the newsroom shows the person ("Anna Petrova")
+	// and the byline their stories start with; empty: Name.
+	DisplayName string
+	// TimeZone is the IANA zone the newsroom shows this person times in;
+	// empty: the site's zone.
+	TimeZone string
+}
+
+// Shown is the name the newsroom shows for u: the display name, else the
+// account name.
+func (u *User) Shown() string {
+	if u.DisplayName != "" {
+		return u.DisplayName
+	}
+	return u.Name
 }
 
 // Session is a logged-in browser. Only the SHA-256 of the cookie value is
@@ -90,8 +107,8 @@ type Accounts interface {
 	// Users lists every account by name.
 	Users(ctx context.Context) ([]*User, error)
 	CountUsers(ctx context.Context) (int, error)
-	// UpdateUser saves Role, PasswordHash, Disabled, MustChangePassword and
-	// UnlockedAt of an existing user.
+	// UpdateUser saves Role, PasswordHash, Disabled, MustChangePassword,
+	// UnlockedAt, DisplayName and TimeZone of an existing user.
 	UpdateUser(ctx context.Context, u *User) error
 
 	CreateSession(ctx context.Context, s *Session) error
@@ -121,3 +138,23 @@ type Accounts interface {
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	Audit(ctx context.Context, q AuditQuery) ([]*AuditEntry, error)
 }
+
+// Site holds what editors manage about the public site: its sections (in
+// menu order, with a name per language) and site-wide settings.
+type Site interface {
+	// Sections lists the managed sections in menu order.
+	Sections(ctx context.Context) ([]news.Section, error)
+	// SetSections replaces the list (callers normalise it with
+	// news.NormalizeSections first).
+	SetSections(ctx context.Context, list []news.Section) error
+	// SiteSetting returns a setting's value, "" when it was never set.
+	SiteSetting(ctx context.Context, key string) (string, error)
+	SetSiteSetting(ctx context.Context, key, value string) error
+}
+
+// Site setting keys.
+const (
+	// SettingTimeZone is the IANA name of the zone the public site shows
+	// times in (Europe/Moscow); empty means UTC.
+	SettingTimeZone = "time_zone"
+)

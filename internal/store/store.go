@@ -106,6 +106,9 @@ type Public interface {
 	// same second come in an order of the engine's choosing, stable across
 	// pages. Any user input is safe: it is never read as query syntax.
 	Search(ctx context.Context, q SearchQuery) (Page, error)
+	// SearchCount counts the stories a search finds (its Before, Offset
+	// and Limit ignored), up to SearchCountMax.
+	SearchCount(ctx context.Context, q SearchQuery) (int, error)
 	// LastPublicChange is the time of the newest public change, for
 	// "Updated at" of lists and for cache validators.
 	LastPublicChange(ctx context.Context) (time.Time, error)
@@ -130,9 +133,18 @@ type ListQuery struct {
 type SearchQuery struct {
 	Text     string
 	Language string
+	Section  string     // only stories of this section
+	From, To *time.Time // only stories first published at or after From and before To
 	Before   *Cursor
 	Limit    int
+	// ByRelevance orders the best matches first; such a search pages by
+	// Offset (Before is ignored).
+	ByRelevance bool
+	Offset      int
 }
+
+// SearchCountMax is where SearchCount stops counting.
+const SearchCountMax = 10000
 
 // Page is one page of a list; Next is nil on the last page.
 type Page struct {

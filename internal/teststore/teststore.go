@@ -23,6 +23,7 @@ type Engine interface {
 	store.Store
 	store.Accounts
 	store.Subscribers
+	store.Site
 	importer.Sink
 }
 

@@ -69,6 +69,12 @@ func (s *Server) article(r *http.Request) (*response, error) {
 		// The store shows only public stories; this is a second lock.
 		return nil, errNotFound
 	}
+	if sl := r.PathValue("slug"); sl != "" && sl != slug(st.Headline) {
+		// A wrong or old slug (the headline changed) moves permanently to
+		// the story's address; the page depends on the story, so a new
+		// headline drops the cached redirect.
+		return s.redirect(articlePath(st), r, st.ID), nil
+	}
 	lang := st.Language
 	tr := uiStrings(lang)
 	d := articlePage{Meta: s.meta(r, lang, st.Headline), Story: st}
@@ -88,16 +94,18 @@ func (s *Server) article(r *http.Request) (*response, error) {
 	if first && d.Dateline != "" {
 		d.Body = append([]bodyBlock{{Dateline: d.Dateline}}, d.Body...)
 	}
-	d.Published = makeTime(st.FirstPublishedAt, lang)
+	d.Published = s.makeTime(r.Context(), st.FirstPublishedAt, lang)
 	if st.UpdatedAt != nil && st.FirstPublishedAt != nil && st.UpdatedAt.After(*st.FirstPublishedAt) {
-		d.Updated = makeTime(st.UpdatedAt, lang)
+		d.Updated = s.makeTime(r.Context(), st.UpdatedAt, lang)
 	}
 	d.Meta.Published, d.Meta.Modified = d.Published.ISO, d.Published.ISO
 	if d.Updated.ISO != "" {
 		d.Meta.Modified = d.Updated.ISO
 	}
 	if st.Section != "" {
-		d.Section = sectionLink(st.Section, lang)
+		secs, _ := s.siteSettings(r.Context())
+		d.Section = s.sectionLink(st.Section, secs, lang)
+		d.ActiveSection = st.Section
 	}
 	for _, t := range st.Tags {
 		d.Tags = append(d.Tags, link{Href: "/tag/" + url.PathEscape(t), Title: t})
@@ -105,7 +113,7 @@ func (s *Server) article(r *http.Request) (*response, error) {
 	d.People, d.Places, d.Orgs = storyEntities(st)
 	for _, c := range st.Corrections {
 		at := c.At
-		d.Corrections = append(d.Corrections, correctionView{Note: c.Note, At: makeTime(&at, lang)})
+		d.Corrections = append(d.Corrections, correctionView{Note: c.Note, At: s.makeTime(r.Context(), &at, lang)})
 	}
 	// Link only translations that are public themselves. The page
 	// depends on every translation, public or not: publishing one adds
@@ -126,12 +134,18 @@ func (s *Server) article(r *http.Request) (*response, error) {
 		l := link{Href: s.abs(articlePath(ts)), Lang: ts.Language, Title: ts.Headline}
 		d.Translations = append(d.Translations, l)
 		d.Alternates = append(d.Alternates, l)
+		for i := range d.Languages {
+			// The language switch of an article leads to its translation.
+			if d.Languages[i].Lang == chromeLang(ts.Language) && !d.Languages[i].Current {
+				d.Languages[i].Href = articlePath(ts)
+			}
+		}
 	}
 	related, err := s.related(r, st)
 	if err != nil {
 		return nil, err
 	}
-	d.Related = s.cards(related, st.Language)
+	d.Related = s.cards(r.Context(), related, st.Language)
 	for _, o := range related {
 		shows = append(shows, o.ID)
 	}
@@ -203,7 +217,7 @@ func published(s *news.Story) time.Time {
 func (s *Server) gone(r *http.Request, st *news.Story) (*response, error) {
 	tr := uiStrings(st.Language)
 	d := gonePage{Meta: s.meta(r, pageLang(st.Language), tr["killedTitle"]), Reason: st.KillReason,
-		At: makeTime(st.UpdatedAt, st.Language)}
+		At: s.makeTime(r.Context(), st.UpdatedAt, st.Language)}
 	d.NoIndex = true
 	resp, err := s.render("gone", http.StatusGone, d)
 	if err != nil {
@@ -270,4 +284,15 @@ func newsArticleLD(s *Server, st *news.Story, canonical string, image *imageLD) 
 		return "", err
 	}
 	return template.JS(b), nil
+}
+
+// redirect is a cacheable 301 to path (the request's query kept); story
+// is the story it depends on.
+func (s *Server) redirect(path string, r *http.Request, story string) *response {
+	if r.URL.RawQuery != "" {
+		path += "?" + r.URL.RawQuery
+	}
+	body := []byte("Moved to " + path + "\n")
+	return &response{status: http.StatusMovedPermanently, ctype: "text/plain; charset=utf-8", body: body,
+		location: path, story: story}
 }

@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-//go:embed assets/site.css
+//go:embed assets/site.css assets/live.js
 var assetFS embed.FS
 
 //go:embed templates/*.html
@@ -33,7 +33,59 @@ func newCSSAsset() asset {
 	return asset{path: "/assets/site." + h + ".css", body: b, etag: `"` + h + `"`}
 }
 
+// staticFile is a file at a fixed address (icons, the manifest, the
+// rail's script), cached for a day.
+type staticFile struct {
+	ctype string
+	body  []byte
+	etag  string
+}
+
+func newStatic(ctype string, body []byte) staticFile {
+	sum := sha256.Sum256(body)
+	return staticFile{ctype: ctype, body: body, etag: `"` + hex.EncodeToString(sum[:])[:12] + `"`}
+}
+
+// staticFiles are the fixed-address files of the site.
+func staticFiles(siteName string) map[string]staticFile {
+	js, err := assetFS.ReadFile("assets/live.js")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	icon32 := iconPNG(32)
+	return map[string]staticFile{
+		"/assets/live.js":       newStatic("text/javascript; charset=utf-8", js),
+		"/favicon.svg":          newStatic("image/svg+xml", []byte(faviconSVG)),
+		"/favicon.ico":          newStatic("image/x-icon", icoOf(icon32)),
+		"/icon-192.png":         newStatic("image/png", iconPNG(192)),
+		"/icon-512.png":         newStatic("image/png", iconPNG(512)),
+		"/manifest.webmanifest": newStatic("application/manifest+json", manifest(siteName)),
+	}
+}
+
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.files[r.URL.Path]
+	if !ok {
+		s.serveError(w, r, errNotFound)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.ctype)
+	h.Set("Cache-Control", "public, max-age=86400")
+	h.Set("ETag", f.etag)
+	if r.Header.Get("If-None-Match") == f.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(f.body)))
+	w.Write(f.body)
+}
+
 func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.files[r.URL.Path]; ok {
+		s.static(w, r)
+		return
+	}
 	if r.URL.Path != s.css.path {
 		s.serveError(w, r, errNotFound)
 		return

@@ -26,6 +26,7 @@ type response struct {
 	etag     string
 	gz       []byte    // gzip of body, when it is worth it
 	at       time.Time // when it was rendered
+	location string    // Location of a redirect
 
 	// story is the id of the story an article page is about; "" for
 	// every list-like response (home, lists, search, feeds, sitemaps,
@@ -214,7 +215,7 @@ func (c *pageCache) stats() CacheStats {
 // pageParams are the query parameters any public page reads. The rest
 // are left out of the cache key and out of what the page sees, so junk
 // query strings neither fill the cache nor reach a render.
-var pageParams = []string{"before", "lang", "page", "q", "section", "tag", "via"}
+var pageParams = []string{"before", "from", "lang", "page", "q", "section", "sort", "tag", "to", "via"}
 
 // canonicalQuery keeps the first value of each parameter pages read, in
 // a fixed order.
@@ -281,6 +282,9 @@ func (s *Server) cached(fn renderFunc) http.Handler {
 func serveResponse(w http.ResponseWriter, r *http.Request, resp *response) {
 	h := w.Header()
 	h.Set("Content-Type", resp.ctype)
+	if resp.location != "" {
+		h.Set("Location", resp.location)
+	}
 	body, etag := resp.body, resp.etag
 	if resp.gz != nil {
 		h.Add("Vary", "Accept-Encoding")

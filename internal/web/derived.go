@@ -1,60 +1,64 @@
 package web
 
 import (
-	"net/http"
-	"sort"
+	"context"
+	"time"
 
+	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
-// derivedCache holds the navigation sections; Invalidate resets it.
+// derivedCache holds what editors manage about the site (the menu's
+// sections, the time zone), read once and kept until Invalidate.
 type derivedCache struct {
-	sections []string
-	haveSecs bool
+	sections []news.Section
+	loc      *time.Location
+	have     bool
 }
 
-// sectionsSample is how many recent stories the navigation's sections are
-// taken from.
-const sectionsSample = 200
-
-// sections lists the sections of recent stories, most used first, for the
-// navigation.
-func (s *Server) sections(r *http.Request) []string {
+// siteSettings returns the managed sections (menu order) and the site's
+// time zone. Without a settings store there are no sections and times
+// are in UTC.
+func (s *Server) siteSettings(ctx context.Context) ([]news.Section, *time.Location) {
 	s.mu.Lock()
-	if s.derived.haveSecs {
+	if s.derived.have {
 		defer s.mu.Unlock()
-		return s.derived.sections
+		return s.derived.sections, s.derived.loc
 	}
 	gen := s.derivedGen
 	s.mu.Unlock()
-	page, err := s.pub.ListPublic(r.Context(), store.ListQuery{Limit: sectionsSample})
+	if s.cfg.Site == nil {
+		return nil, time.UTC
+	}
+	secs, err := s.cfg.Site.Sections(ctx)
 	if err != nil {
-		s.log.Warn("listing sections", "err", err)
-		return nil
+		s.log.Warn("reading the sections", "err", err)
+		return nil, time.UTC
 	}
-	count := map[string]int{}
-	for _, st := range page.Stories {
-		if st.Section != "" {
-			count[st.Section]++
+	loc := time.UTC
+	if name, err := s.cfg.Site.SiteSetting(ctx, store.SettingTimeZone); err != nil {
+		s.log.Warn("reading the time zone", "err", err)
+		return secs, loc
+	} else if name != "" {
+		if l, err := time.LoadLocation(name); err == nil {
+			loc = l
+		} else {
+			s.log.Warn("the site's time zone is not known; showing UTC", "zone", name, "err", err)
 		}
-	}
-	secs := make([]string, 0, len(count))
-	for k := range count {
-		secs = append(secs, k)
-	}
-	sort.Slice(secs, func(i, j int) bool {
-		if count[secs[i]] != count[secs[j]] {
-			return count[secs[i]] > count[secs[j]]
-		}
-		return secs[i] < secs[j]
-	})
-	if len(secs) > 8 {
-		secs = secs[:8]
 	}
 	s.mu.Lock()
 	if gen == s.derivedGen {
-		s.derived.sections, s.derived.haveSecs = secs, true
+		s.derived = derivedCache{sections: secs, loc: loc, have: true}
 	}
 	s.mu.Unlock()
-	return secs
+	return secs, loc
+}
+
+// sectionKeys are the keys of the managed sections, in menu order.
+func sectionKeys(list []news.Section) []string {
+	out := make([]string, len(list))
+	for i, sec := range list {
+		out[i] = sec.Key
+	}
+	return out
 }

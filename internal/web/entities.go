@@ -162,7 +162,7 @@ func (s *Server) entityPage(r *http.Request, k entityKind) (*response, error) {
 	if sl == "" || len(sl) > maxSlug || !utf8.ValidString(sl) || news.EntitySlug(sl) != sl {
 		return nil, errNotFound
 	}
-	lang, before, err := listParams(r)
+	lang, before, err := s.listParams(r)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +213,9 @@ func (s *Server) entityPage(r *http.Request, k entityKind) (*response, error) {
 	if viaList {
 		base.Set("via", "list")
 	}
-	s.fillList(&d.listPage, store.Page{Stories: found, Next: next}, path, base, before != nil, lang)
+	if err := s.fillList(r.Context(), &d.listPage, store.Page{Stories: found, Next: next}, path, base, before != nil, lang); err != nil {
+		return nil, err
+	}
 	if k.path == personKind.path {
 		for _, st := range found {
 			for _, q := range st.Entities.Quotes {
@@ -221,7 +223,7 @@ func (s *Server) entityPage(r *http.Request, k entityKind) (*response, error) {
 					continue
 				}
 				d.Quotes = append(d.Quotes, quoteView{Text: q.Text, Href: articlePath(st), Headline: st.Headline,
-					Published: makeTime(st.FirstPublishedAt, pageLang(lang))})
+					Published: s.makeTime(r.Context(), st.FirstPublishedAt, pageLang(lang))})
 			}
 		}
 	}

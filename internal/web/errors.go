@@ -21,6 +21,9 @@ func (e *httpError) Error() string { return e.msg }
 
 var errNotFound = &httpError{http.StatusNotFound, ""}
 
+// notFound is a 404 that says why.
+func notFound(msg string) error { return &httpError{http.StatusNotFound, msg} }
+
 // badRequest is for input the reader can fix: a junk cursor, a query too
 // long.
 func badRequest(msg string) error { return &httpError{http.StatusBadRequest, msg} }
@@ -63,9 +66,10 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	lang, lerr := parseLang(r.URL.Query().Get("lang"))
-	if lerr != nil || lang == "" {
+	if lerr != nil {
 		lang = "en"
 	}
+	lang = chromeLang(lang) // the page is in a language the site speaks
 	tr := uiStrings(lang)
 	data := errorPage{Status: status, Message: msg, RequestID: requestID(r.Context())}
 	switch status {

@@ -39,6 +39,7 @@ func newSite(t testing.TB) *site {
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:     func() time.Time { return testNow },
 		Ready:   db.Ping,
+		Site:    db,
 	}, db)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)

@@ -201,7 +201,9 @@ func TestSiteLanguageAndSections(t *testing.T) {
 		{"economy", "en", "Economy"}, {"economy", "ru", "Экономика"}, {"world", "ru-RU", "В мире"},
 		{"harbours", "en", "Harbours"}, {"гавани", "ru", "Гавани"}, {"", "en", ""},
 	} {
-		if got := sectionName(tc.sec, tc.lang); got != tc.want {
+		managed := []news.Section{{Key: "economy", Names: map[string]string{"en": "Economy", "ru": "Экономика"}},
+			{Key: "world", Names: map[string]string{"en": "World", "ru": "В мире"}}}
+		if got := sectionName(tc.sec, managed, tc.lang); got != tc.want {
 			t.Errorf("sectionName(%q, %q) = %q, want %q", tc.sec, tc.lang, got, tc.want)
 		}
 	}

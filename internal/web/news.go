@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 
+	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -21,12 +23,12 @@ type listPage struct {
 
 // allNews is /news: newest first, filtered by ?section=, ?tag=, ?lang=.
 func (s *Server) allNews(r *http.Request) (*response, error) {
-	lang, before, err := listParams(r)
+	lang, before, err := s.listParams(r)
 	if err != nil {
 		return nil, err
 	}
 	q := r.URL.Query()
-	lq := store.ListQuery{Section: q.Get("section"), Tag: q.Get("tag"), Language: lang, Before: before, Limit: s.cfg.PageSize}
+	lq := store.ListQuery{Section: q.Get("section"), Tag: q.Get("tag"), Language: pageLang(lang), Before: before, Limit: s.cfg.PageSize}
 	if len(lq.Section) > 4*maxSection || len(lq.Tag) > 4*maxTag {
 		return nil, badRequest("The section or tag in the address is too long.")
 	}
@@ -46,13 +48,18 @@ func (s *Server) allNews(r *http.Request) (*response, error) {
 			base.Set(k, v)
 		}
 	}
-	s.fillList(&data, page, "/news", base, before != nil, lang)
+	if err := s.fillList(r.Context(), &data, page, "/news", base, before != nil, lang); err != nil {
+		return nil, err
+	}
 	if last, err := s.pub.LastPublicChange(r.Context()); err == nil && !last.IsZero() {
-		data.Updated = makeTime(&last, pageLang(lang))
+		data.Updated = s.makeTime(r.Context(), &last, pageLang(lang))
 	}
 	return s.render("list", http.StatusOK, data)
 }
 
+// pageLang is the language of a page whose address has lang= (empty for
+// none): English by default. Lists show the stories of their page's
+// language only; translations are linked from each story.
 func pageLang(lang string) string {
 	if lang == "" {
 		return "en"
@@ -61,8 +68,11 @@ func pageLang(lang string) string {
 }
 
 // fillList adds the stories and pager links of a page.
-func (s *Server) fillList(d *listPage, page store.Page, path string, base url.Values, paged bool, lang string) {
-	d.Stories = s.cards(page.Stories, pageLang(lang))
+func (s *Server) fillList(ctx context.Context, d *listPage, page store.Page, path string, base url.Values, paged bool, lang string) error {
+	d.Stories = s.cards(ctx, page.Stories, pageLang(lang))
+	if err := s.withTranslations(ctx, d.Stories, page.Stories); err != nil {
+		return err
+	}
 	if page.Next != nil {
 		v := url.Values{}
 		for k, vs := range base {
@@ -78,10 +88,12 @@ func (s *Server) fillList(d *listPage, page store.Page, path string, base url.Va
 		}
 		d.NoIndex = true
 	}
+	return nil
 }
 
-// sectionPage is /section/{name}. A section with no public stories is a
-// 404: there is no list of sections apart from the stories in them.
+// sectionPage is /section/{name}. A managed section is always there
+// (empty until its first story); any other section is there while it has
+// public stories.
 func (s *Server) sectionPage(r *http.Request) (*response, error) {
 	return s.filteredPage(r, r.PathValue("name"), maxSection, "sectionTitle", "/section/", "/feeds/section/",
 		func(q *store.ListQuery, v string) { q.Section = v })
@@ -98,28 +110,33 @@ func (s *Server) filteredPage(r *http.Request, name string, max int, titleKey, p
 	if err := checkName(name, max); err != nil {
 		return nil, err
 	}
-	lang, before, err := listParams(r)
+	lang, before, err := s.listParams(r)
 	if err != nil {
 		return nil, err
 	}
-	lq := store.ListQuery{Language: lang, Before: before, Limit: s.cfg.PageSize}
+	lq := store.ListQuery{Language: pageLang(lang), Before: before, Limit: s.cfg.PageSize}
 	set(&lq, name)
 	page, err := s.pub.ListPublic(r.Context(), lq)
 	if err != nil {
 		return nil, err
 	}
-	if len(page.Stories) == 0 {
+	secs, _ := s.siteSettings(r.Context())
+	managed := prefix == "/section/" && news.HasSection(secs, name)
+	if len(page.Stories) == 0 && !managed {
 		return nil, errNotFound
 	}
 	tr := uiStrings(lang)
 	shown := name
 	if prefix == "/section/" {
-		shown = sectionName(name, pageLang(lang))
+		shown = sectionName(name, secs, pageLang(lang))
 	}
 	title := trf(tr, titleKey, shown)
 	path := prefix + url.PathEscape(name)
 	data := listPage{Meta: s.meta(r, pageLang(lang), title), Heading: title}
-	data.Canonical = s.abs(path)
+	if prefix == "/section/" {
+		data.ActiveSection = name
+	}
+	data.Canonical = s.abs(path + langQuery(lang))
 	fp := feedPrefix + url.PathEscape(name)
 	data.Feeds = append(data.Feeds,
 		link{Href: fp + ".rss", Type: "application/rss+xml", Title: title + " (RSS)"},
@@ -129,11 +146,14 @@ func (s *Server) filteredPage(r *http.Request, name string, max int, titleKey, p
 	if lang != "" {
 		base.Set("lang", lang)
 	}
-	s.fillList(&data, page, path, base, before != nil, lang)
+	if err := s.fillList(r.Context(), &data, page, path, base, before != nil, lang); err != nil {
+		return nil, err
+	}
 	return s.render("list", http.StatusOK, data)
 }
 
-// sectionLink is the link to a section's page, named for a page in lang.
-func sectionLink(sec, lang string) link {
-	return link{Href: "/section/" + url.PathEscape(sec), Title: sectionName(sec, lang)}
+// sectionLink is the link to a section's page for a page in lang: named
+// in that language, and leading to the section's stories in it.
+func (s *Server) sectionLink(sec string, managed []news.Section, lang string) link {
+	return link{Href: "/section/" + url.PathEscape(sec) + langQuery(lang), Title: sectionName(sec, managed, lang), Key: sec}
 }

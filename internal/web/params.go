@@ -16,14 +16,14 @@ import (
 // listParams reads the common list parameters: ?before=, ?lang=, ?page=.
 // page is not used for paging (cursors are) but a junk value is refused
 // rather than ignored.
-func listParams(r *http.Request) (lang string, before *store.Cursor, err error) {
+func (s *Server) listParams(r *http.Request) (lang string, before *store.Cursor, err error) {
 	q := r.URL.Query()
 	if p := q.Get("page"); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 {
 			return "", nil, badRequest("The page number in the address is not a positive number.")
 		}
 	}
-	if lang, err = parseLang(q.Get("lang")); err != nil {
+	if lang, err = s.siteLang(r); err != nil {
 		return "", nil, err
 	}
 	before, err = decodeCursor(q.Get("before"))
@@ -43,6 +43,28 @@ func parseLang(v string) (string, error) {
 		return t.String(), nil
 	}
 	return strings.ToLower(v), nil
+}
+
+// siteLang reads ?lang= of a page: "" (English) or a language the site
+// has pages in, which is a language of its interface or one that public
+// stories are written in. A malformed tag is a 400; a well-formed one the
+// site does not publish in is a 404, never a silent empty page.
+func (s *Server) siteLang(r *http.Request) (string, error) {
+	lang, err := parseLang(r.URL.Query().Get("lang"))
+	if err != nil || lang == "" {
+		return lang, err
+	}
+	if _, ok := ui[lang]; ok {
+		return lang, nil
+	}
+	page, err := s.pub.ListPublic(r.Context(), store.ListQuery{Language: lang, Limit: 1})
+	if err != nil {
+		return "", err
+	}
+	if len(page.Stories) == 0 {
+		return "", notFound("We do not publish stories in this language (lang=" + lang + ").")
+	}
+	return lang, nil
 }
 
 // checkName refuses a section or tag name that no story could have.

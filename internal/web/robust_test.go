@@ -77,8 +77,8 @@ func TestReadyz(t *testing.T) {
 func TestHomeTopStories(t *testing.T) {
 	s := newSite(t)
 	body := s.get("/").body
-	top := body[strings.Index(body, "Top stories"):strings.Index(body, `id="latest-h"`)]
-	// Flash first (urgency 1), then the urgency-4 ferry story.
+	top := body[strings.Index(body, `class="lead"`):strings.Index(body, `id="rail-h"`)]
+	// Flash first (urgency 1, the lead), then the urgency-4 ferry story.
 	iFlash, iFerry := strings.Index(top, "Earthquake shakes"), strings.Index(top, "Harbour council")
 	if iFlash < 0 || iFerry < 0 || iFlash > iFerry {
 		t.Errorf("top stories order: flash at %d, ferry at %d\n%s", iFlash, iFerry, top)

@@ -28,6 +28,10 @@ func (s *Server) Register(m *http.ServeMux) {
 
 	m.Handle("GET /assets/{file}", http.HandlerFunc(s.asset))
 	m.Handle("GET /media/{file}", s.handle(s.media))
+	m.Handle("GET /news/live", s.handle(s.live))
+	for _, p := range []string{"/favicon.svg", "/favicon.ico", "/icon-192.png", "/icon-512.png", "/manifest.webmanifest"} {
+		m.Handle("GET "+p, http.HandlerFunc(s.static))
+	}
 	m.Handle("GET /healthz", http.HandlerFunc(s.healthz))
 	m.Handle("GET /readyz", http.HandlerFunc(s.readyz))
 

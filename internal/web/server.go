@@ -50,6 +50,16 @@ type Config struct {
 	// CacheBytes bounds the in-memory page cache; the least recently used
 	// responses go first. Default 64 MiB.
 	CacheBytes int64
+	// Site holds what editors manage: the menu's sections and the time
+	// zone pages show times in. Nil: no menu sections, times in UTC.
+	Site store.Site
+	// Changed returns a channel closed at the next public change (a
+	// notify.Hub's Changed); the live "All news" rail waits on it. Nil:
+	// no live rail.
+	Changed func() <-chan struct{}
+	// MaxLiveStreams bounds the open live-rail streams; more are refused
+	// with 503. Default 1000.
+	MaxLiveStreams int
 }
 
 // Server is the public site.
@@ -60,14 +70,17 @@ type Server struct {
 	log   *slog.Logger
 	pages map[string]*template.Template
 	css   asset
+	files map[string]staticFile
 	cache *pageCache
 	hsts  bool // BaseURL is https: send Strict-Transport-Security
 
 	mu         sync.Mutex
-	derived    derivedCache // sections, sitemap walk: rebuilt after Invalidate
-	walkMu     sync.Mutex   // one archive walk at a time
-	sitemapMax int          // URLs per sitemap; feeds.MaxSitemapURLs (tests make it small)
-	derivedGen uint64       // bumped by Invalidate; results computed before it are dropped
+	derived    derivedCache  // managed sections and time zone: reread after Invalidate
+	walkMu     sync.Mutex    // one archive walk at a time
+	sitemapMax int           // URLs per sitemap; feeds.MaxSitemapURLs (tests make it small)
+	derivedGen uint64        // bumped by Invalidate; results computed before it are dropped
+	streams    chan struct{} // one token per open live-rail stream
+	rail       railMemo
 }
 
 // New builds the site over the public store. It panics only if the
@@ -92,16 +105,21 @@ func New(cfg Config, pub store.Public) *Server {
 	if cfg.CacheBytes <= 0 {
 		cfg.CacheBytes = DefaultCacheBytes
 	}
+	if cfg.MaxLiveStreams <= 0 {
+		cfg.MaxLiveStreams = 1000
+	}
 	pics, _ := pub.(store.Pictures)
 	s := &Server{
-		pics:  pics,
-		cfg:   cfg,
-		pub:   pub,
-		log:   cfg.Logger,
-		pages: mustParseTemplates(),
-		css:   newCSSAsset(),
-		cache: newPageCache(cfg.CacheBytes),
-		hsts:  strings.HasPrefix(strings.ToLower(cfg.BaseURL), "https://"),
+		pics:    pics,
+		cfg:     cfg,
+		pub:     pub,
+		log:     cfg.Logger,
+		pages:   mustParseTemplates(),
+		css:     newCSSAsset(),
+		files:   staticFiles(cfg.SiteName),
+		streams: make(chan struct{}, cfg.MaxLiveStreams),
+		cache:   newPageCache(cfg.CacheBytes),
+		hsts:    strings.HasPrefix(strings.ToLower(cfg.BaseURL), "https://"),
 
 		sitemapMax: feeds.MaxSitemapURLs,
 	}

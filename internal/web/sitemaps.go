@@ -93,7 +93,8 @@ func (s *Server) sitemapPart(r *http.Request) (*response, error) {
 	var list []feeds.SitemapURL
 	if file == "pages.xml" {
 		list = []feeds.SitemapURL{{Loc: s.abs("/")}, {Loc: s.abs("/news")}}
-		for _, sec := range s.sections(r) {
+		secs, _ := s.siteSettings(r.Context())
+		for _, sec := range sectionKeys(secs) {
 			list = append(list, feeds.SitemapURL{Loc: s.abs("/section/" + url.PathEscape(sec))})
 		}
 	} else {

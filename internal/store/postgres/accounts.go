@@ -48,9 +48,10 @@ func affected(tag pgconn.CommandTag, err error, what string) error {
 // CreateUser stores u and sets its ID; a name taken in any case is
 // ErrUserExists.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
-	err := db.pool.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		clean(u.Name), string(u.Role), clean(u.PasswordHash), u.CreatedAt, u.Disabled, u.MustChangePassword, u.UnlockedAt).Scan(&u.ID)
+	err := db.pool.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		clean(u.Name), string(u.Role), clean(u.PasswordHash), u.CreatedAt, u.Disabled, u.MustChangePassword, u.UnlockedAt,
+		clean(u.DisplayName), clean(u.TimeZone)).Scan(&u.ID)
 	if isUnique(err) {
 		return fmt.Errorf("%w: %q", store.ErrUserExists, u.Name)
 	}
@@ -60,12 +61,12 @@ func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
 	return nil
 }
 
-const userColumns = `id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at`
+const userColumns = `id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone`
 
 func scanUser(row pgx.Row) (*store.User, error) {
 	var u store.User
 	var role string
-	if err := row.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &u.CreatedAt, &u.Disabled, &u.MustChangePassword, &u.UnlockedAt); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &u.CreatedAt, &u.Disabled, &u.MustChangePassword, &u.UnlockedAt, &u.DisplayName, &u.TimeZone); err != nil {
 		return nil, err
 	}
 	u.Role, u.CreatedAt = store.Role(role), u.CreatedAt.UTC()
@@ -126,8 +127,9 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 
 // UpdateUser saves the role, password hash, flags and unlock time of u.
 func (db *DB) UpdateUser(ctx context.Context, u *store.User) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, disabled = $3, must_change_password = $4, unlocked_at = $5
-		WHERE id = $6`, string(u.Role), clean(u.PasswordHash), u.Disabled, u.MustChangePassword, u.UnlockedAt, u.ID)
+	tag, err := db.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, disabled = $3, must_change_password = $4, unlocked_at = $5,
+		display_name = $6, time_zone = $7 WHERE id = $8`, string(u.Role), clean(u.PasswordHash), u.Disabled, u.MustChangePassword, u.UnlockedAt,
+		clean(u.DisplayName), clean(u.TimeZone), u.ID)
 	return affected(tag, err, fmt.Sprintf("user %d", u.ID))
 }
 

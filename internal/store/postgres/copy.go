@@ -322,9 +322,9 @@ func importTurn(ctx context.Context, tx pgx.Tx, events []news.Event, vs []*news.
 func (db *DB) ImportAccounts(ctx context.Context, users []*store.User, tokens []*store.APIToken, sessions []*store.Session) error {
 	return db.write(ctx, func(tx pgx.Tx) error {
 		for _, u := range users {
-			if _, err := tx.Exec(ctx, `INSERT INTO users (id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, u.ID, clean(u.Name), string(u.Role), clean(u.PasswordHash),
-				u.CreatedAt, u.Disabled, u.MustChangePassword, u.UnlockedAt); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO users (id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, u.ID, clean(u.Name), string(u.Role), clean(u.PasswordHash),
+				u.CreatedAt, u.Disabled, u.MustChangePassword, u.UnlockedAt, clean(u.DisplayName), clean(u.TimeZone)); err != nil {
 				return fmt.Errorf("postgres: import user %q: %w", u.Name, err)
 			}
 		}

@@ -121,3 +121,8 @@ func TestWireConformance(t *testing.T) {
 	serverURL(t)
 	storetest.RunWire(t, func(t *testing.T) store.Subscribers { return openFresh(t) })
 }
+
+func TestSiteConformance(t *testing.T) {
+	serverURL(t)
+	storetest.RunSite(t, func(t *testing.T) storetest.SiteStore { return openFresh(t) })
+}

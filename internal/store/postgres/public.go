@@ -262,6 +262,24 @@ func (db *DB) Search(ctx context.Context, sq store.SearchQuery) (store.Page, err
 		configs = []string{tsConfig(sq.Language)}
 	}
 	limit := clampLimit(sq.Limit, publicDefaultLimit, publicMaxLimit)
+	if sq.ByRelevance {
+		// Best first by ts_rank over the configurations searched, newest
+		// first among equals; paged by offset.
+		var q query
+		text := q.arg(strings.Join(words, " "))
+		q.sql.WriteString("SELECT story_id, first_published_at, doc FROM public WHERE ")
+		searchFilterText(&q, text, configs, sq)
+		q.sql.WriteString(" ORDER BY ts_rank(search, ")
+		for i, c := range configs {
+			if i > 0 {
+				q.sql.WriteString(" || ")
+			}
+			fmt.Fprintf(&q.sql, "plainto_tsquery('%s', %s)", c, text)
+		}
+		fmt.Fprintf(&q.sql, ") DESC, first_published_at DESC, story_id DESC LIMIT %s OFFSET %s",
+			q.arg(limit+1), q.arg(max(sq.Offset, 0)))
+		return db.page(ctx, "search", limit, &q)
+	}
 	// A rare word is best found through the GIN index and its few matches
 	// sorted; a common one by walking the stories newest first until a
 	// page is full. PostgreSQL cannot tell them apart before it runs the
@@ -326,7 +344,13 @@ const searchProbe = 1000
 // gives lexemes the story's vector holds, and then only for words it
 // has). One tsquery keeps the condition one GIN index scan.
 func searchFilter(q *query, words, configs []string, sq store.SearchQuery) {
-	text := q.arg(strings.Join(words, " "))
+	searchFilterText(q, q.arg(strings.Join(words, " ")), configs, sq)
+	q.cursor(sq.Before)
+}
+
+// searchFilterText writes the conditions of a search but the cursor, the
+// words being parameter text.
+func searchFilterText(q *query, text string, configs []string, sq store.SearchQuery) {
 	q.sql.WriteString("status = 'published' AND search @@ (")
 	for i, c := range configs {
 		if i > 0 {
@@ -338,7 +362,36 @@ func searchFilter(q *query, words, configs []string, sq store.SearchQuery) {
 	if sq.Language != "" {
 		q.sql.WriteString(" AND language = " + q.arg(clean(sq.Language)))
 	}
-	q.cursor(sq.Before)
+	if sec := clean(strings.ToLower(strings.TrimSpace(sq.Section))); sec != "" {
+		q.sql.WriteString(" AND section = " + q.arg(sec))
+	}
+	if sq.From != nil {
+		q.sql.WriteString(" AND first_published_at >= " + q.arg(*sq.From))
+	}
+	if sq.To != nil {
+		q.sql.WriteString(" AND first_published_at < " + q.arg(*sq.To))
+	}
+}
+
+// SearchCount counts a search's matches, up to store.SearchCountMax.
+func (db *DB) SearchCount(ctx context.Context, sq store.SearchQuery) (int, error) {
+	words := searchWords(sq.Text)
+	if len(words) == 0 {
+		return 0, nil
+	}
+	configs := []string{"english", "russian", "simple"}
+	if sq.Language != "" {
+		configs = []string{tsConfig(sq.Language)}
+	}
+	var q query
+	q.sql.WriteString("SELECT count(*) FROM (SELECT 1 FROM public WHERE ")
+	searchFilterText(&q, q.arg(strings.Join(words, " ")), configs, sq)
+	q.sql.WriteString(" LIMIT " + q.arg(store.SearchCountMax) + ") m")
+	var n int
+	if err := db.pool.QueryRow(ctx, q.sql.String(), q.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count search: %w", err)
+	}
+	return n, nil
 }
 
 // searchWords cuts user text into words: runs of letters, digits and

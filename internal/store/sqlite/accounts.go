@@ -39,10 +39,10 @@ func timePtr(n sql.NullInt64) *time.Time {
 
 // CreateUser stores u and sets its ID.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
-	err := db.w.QueryRowContext(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err := db.w.QueryRowContext(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		u.Name, string(u.Role), u.PasswordHash, nanos(u.CreatedAt), boolInt(u.Disabled), boolInt(u.MustChangePassword),
-		nanosPtr(u.UnlockedAt)).Scan(&u.ID)
+		nanosPtr(u.UnlockedAt), u.DisplayName, u.TimeZone).Scan(&u.ID)
 	if isUnique(err) {
 		return fmt.Errorf("%w: %q", store.ErrUserExists, u.Name)
 	}
@@ -52,7 +52,7 @@ func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
 	return nil
 }
 
-const userColumns = `id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at`
+const userColumns = `id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone`
 
 func scanUser(sc scanner) (*store.User, error) {
 	var u store.User
@@ -60,7 +60,7 @@ func scanUser(sc scanner) (*store.User, error) {
 	var created int64
 	var disabled, mustChange int
 	var unlocked sql.NullInt64
-	if err := sc.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &created, &disabled, &mustChange, &unlocked); err != nil {
+	if err := sc.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &created, &disabled, &mustChange, &unlocked, &u.DisplayName, &u.TimeZone); err != nil {
 		return nil, err
 	}
 	u.Role, u.CreatedAt, u.Disabled = store.Role(role), fromNanos(created), disabled != 0
@@ -105,8 +105,9 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 
 // UpdateUser saves the role, password hash, flags and unlock time of u.
 func (db *DB) UpdateUser(ctx context.Context, u *store.User) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, disabled = ?, must_change_password = ?, unlocked_at = ?
-		WHERE id = ?`, string(u.Role), u.PasswordHash, boolInt(u.Disabled), boolInt(u.MustChangePassword), nanosPtr(u.UnlockedAt), u.ID)
+	res, err := db.w.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, disabled = ?, must_change_password = ?, unlocked_at = ?,
+		display_name = ?, time_zone = ? WHERE id = ?`, string(u.Role), u.PasswordHash, boolInt(u.Disabled), boolInt(u.MustChangePassword),
+		nanosPtr(u.UnlockedAt), u.DisplayName, u.TimeZone, u.ID)
 	return affected(res, err, fmt.Sprintf("user %d", u.ID))
 }
 

@@ -23,3 +23,7 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestSiteConformance(t *testing.T) {
+	storetest.RunSite(t, func(t *testing.T) storetest.SiteStore { return openTemp(t) })
+}

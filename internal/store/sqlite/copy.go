@@ -269,9 +269,9 @@ func (db *DB) ImportLog(ctx context.Context, events []news.Event, versions []*ne
 func (db *DB) ImportAccounts(ctx context.Context, users []*store.User, tokens []*store.APIToken, sessions []*store.Session) error {
 	return db.write(ctx, func(tx *wtx) error {
 		for _, u := range users {
-			if _, err := tx.exec(`INSERT INTO users (id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Name, string(u.Role), u.PasswordHash, nanos(u.CreatedAt),
-				boolInt(u.Disabled), boolInt(u.MustChangePassword), nanosPtr(u.UnlockedAt)); err != nil {
+			if _, err := tx.exec(`INSERT INTO users (id, name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Name, string(u.Role), u.PasswordHash, nanos(u.CreatedAt),
+				boolInt(u.Disabled), boolInt(u.MustChangePassword), nanosPtr(u.UnlockedAt), u.DisplayName, u.TimeZone); err != nil {
 				return fmt.Errorf("sqlite: import user %q: %w", u.Name, err)
 			}
 		}

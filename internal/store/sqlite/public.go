@@ -171,16 +171,15 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, erro
 		return store.Page{Stories: []*news.Story{}}, nil
 	}
 	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
+	query, args := searchWhere(`SELECT p.story_id, p.first_published_at, p.json`, match, q)
+	if q.ByRelevance {
+		// bm25 through FTS5's rank: best first, newest first among equals.
+		query += " ORDER BY f.rank, f.rowid DESC LIMIT ? OFFSET ?"
+		args = append(args, limit+1, max(q.Offset, 0))
+		return db.page(ctx, "search", limit, query, args)
+	}
 	// Walk the index in rowid (search_key) order, newest first; the
 	// cursor's story gives the key to continue below.
-	query := `SELECT p.story_id, p.first_published_at, p.json FROM public_fts f
-		JOIN public p ON p.search_key = f.rowid
-		WHERE public_fts MATCH ? AND p.status = 'published'`
-	args := []any{match}
-	if q.Language != "" {
-		query += " AND p.language = ?"
-		args = append(args, q.Language)
-	}
 	if q.Before != nil {
 		query += " AND f.rowid < COALESCE((SELECT search_key FROM public WHERE story_id = ?), ?)"
 		args = append(args, q.Before.ID, searchKey(q.Before.At, 0))
@@ -188,6 +187,48 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, erro
 	query += " ORDER BY f.rowid DESC LIMIT ?"
 	args = append(args, limit+1)
 	return db.page(ctx, "search", limit, query, args)
+}
+
+// SearchCount counts a search's matches, up to store.SearchCountMax.
+func (db *DB) SearchCount(ctx context.Context, q store.SearchQuery) (int, error) {
+	match := matchExpr(q.Text)
+	if match == "" {
+		return 0, nil
+	}
+	query, args := searchWhere(`SELECT 1`, match, q)
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT ?)`,
+		append(args, store.SearchCountMax)...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: count search: %w", err)
+	}
+	return n, nil
+}
+
+// searchWhere is a search's SELECT with its conditions: the words, the
+// status, the language, section and dates.
+func searchWhere(cols, match string, q store.SearchQuery) (string, []any) {
+	query := cols + ` FROM public_fts f
+		JOIN public p ON p.search_key = f.rowid
+		WHERE public_fts MATCH ? AND p.status = 'published'`
+	args := []any{match}
+	if q.Language != "" {
+		query += " AND p.language = ?"
+		args = append(args, q.Language)
+	}
+	if q.Section != "" {
+		query += " AND p.section = ?"
+		args = append(args, strings.ToLower(strings.TrimSpace(q.Section)))
+	}
+	if q.From != nil {
+		query += " AND p.first_published_at >= ?"
+		args = append(args, nanos(*q.From))
+	}
+	if q.To != nil {
+		query += " AND p.first_published_at < ?"
+		args = append(args, nanos(*q.To))
+	}
+	return query, args
 }
 
 // keyset appends the cursor condition, the newest-first order and a limit

@@ -290,8 +290,23 @@ var siteStoryLinkRE = regexp.MustCompile(`<h2>(?:<span class="mark[^"]*">[^<]*</
 // order and their article paths.
 func sitePublicStories(t *testing.T, base string) (ids []string, paths map[string]string) {
 	t.Helper()
+	return sitePublicStoriesFrom(t, base, "/news", map[string]string{})
+}
+
+// sitePublicStoriesAll is sitePublicStories over All news in every
+// language of the site (each list shows its own language's stories).
+func sitePublicStoriesAll(t *testing.T, base string) (ids []string, paths map[string]string) {
+	t.Helper()
 	paths = map[string]string{}
-	next := "/news"
+	for _, start := range []string{"/news", "/news?lang=ru"} {
+		more, _ := sitePublicStoriesFrom(t, base, start, paths)
+		ids = append(ids, more...)
+	}
+	return ids, paths
+}
+
+func sitePublicStoriesFrom(t *testing.T, base, next string, paths map[string]string) (ids []string, _ map[string]string) {
+	t.Helper()
 	for pages := 0; next != ""; pages++ {
 		if pages > 50 {
 			t.Fatal("All news does not end after 50 pages")

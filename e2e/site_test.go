@@ -372,7 +372,9 @@ func TestSiteFeedsThroughServer(t *testing.T) {
 	}
 	srv := siteStart(t, nil)
 	base := srv.base
-	ids, paths := sitePublicStories(t, base)
+	// The feeds without ?lang= carry every language: All news of each,
+	// merged newest first.
+	ids, paths := sitePublicStoriesAll(t, base)
 	arts := map[string]siteArticle{}
 	for _, id := range ids {
 		a := siteReadArticle(t, base+paths[id])
@@ -381,6 +383,12 @@ func TestSiteFeedsThroughServer(t *testing.T) {
 		}
 		arts[id] = a
 	}
+	slices.SortStableFunc(ids, func(a, b string) int {
+		if c := strings.Compare(arts[b].Published, arts[a].Published); c != 0 {
+			return c
+		}
+		return strings.Compare(b, a)
+	})
 	sameTime := func(got *time.Time, want string) bool {
 		w, err := time.Parse(time.RFC3339, want)
 		return err == nil && got != nil && got.Equal(w)
@@ -457,9 +465,9 @@ func TestSiteFeedsThroughServer(t *testing.T) {
 
 	// Section and tag feeds carry exactly the stories of their pages.
 	for _, tc := range []struct{ page, feed string }{
-		{"/section/culture", "/feeds/section/culture.atom"},
-		{"/tag/Russia", "/feeds/tag/Russia.json"},
-		{"/tag/" + url.PathEscape("Россия"), "/feeds/tag/" + url.PathEscape("Россия") + ".rss"},
+		{"/section/culture", "/feeds/section/culture.atom?lang=en"},
+		{"/tag/Russia", "/feeds/tag/Russia.json?lang=en"},
+		{"/tag/" + url.PathEscape("Россия") + "?lang=ru", "/feeds/tag/" + url.PathEscape("Россия") + ".rss?lang=ru"},
 	} {
 		_, _, body := siteFetch(t, base+tc.page, "")
 		var want []string
@@ -494,7 +502,7 @@ func TestSiteSitemapsThroughServer(t *testing.T) {
 	srv := siteStart(t, nil)
 	base := srv.base
 	now := time.Now()
-	ids, paths := sitePublicStories(t, base)
+	ids, paths := sitePublicStoriesAll(t, base)
 	arts := map[string]siteArticle{}
 	for _, id := range ids {
 		arts[id] = siteReadArticle(t, base+paths[id])

@@ -108,7 +108,7 @@ func (s *Server) article(r *http.Request) (*response, error) {
 		d.ActiveSection = st.Section
 	}
 	for _, t := range st.Tags {
-		d.Tags = append(d.Tags, link{Href: "/tag/" + url.PathEscape(t), Title: t})
+		d.Tags = append(d.Tags, link{Href: "/tag/" + url.PathEscape(t) + langQuery(lang), Title: t})
 	}
 	d.People, d.Places, d.Orgs = storyEntities(st)
 	for _, c := range st.Corrections {

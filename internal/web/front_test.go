@@ -137,7 +137,7 @@ func TestRussianPagesStayRussian(t *testing.T) {
 			Body: []news.Block{para("Текст.")}}, testNow.Add(-time.Duration(i+10)*time.Minute))
 	}
 	s.srv.Invalidate()
-	href := regexp.MustCompile(`<a [^>]*href="([^"]+)"[^>]*>`)
+	href := regexp.MustCompile(`<(?:a|link) [^>]*href="([^"]+)"[^>]*>`)
 	for _, p := range []string{"/?lang=ru", "/news?lang=ru", "/section/economy?lang=ru", "/news/" + s.ids["ru"], "/search?q=%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C&lang=ru"} {
 		r := s.get(p)
 		if r.status != 200 || !strings.Contains(r.body, `<html lang="ru">`) {
@@ -148,7 +148,8 @@ func TestRussianPagesStayRussian(t *testing.T) {
 		}
 		for _, m := range href.FindAllStringSubmatch(r.body, -1) {
 			u := strings.ReplaceAll(m[1], "&amp;", "&")
-			list := u == "/" || strings.HasPrefix(u, "/news?") || u == "/news" || strings.HasPrefix(u, "/section/") || strings.HasPrefix(u, "/search")
+			list := u == "/" || strings.HasPrefix(u, "/news?") || u == "/news" || strings.HasPrefix(u, "/section/") ||
+				strings.HasPrefix(u, "/search") || strings.HasPrefix(u, "/tag/") || strings.HasPrefix(u, "/feeds/")
 			if list && !strings.Contains(u, "lang=ru") && !strings.Contains(m[0], `hreflang="en"`) {
 				t.Errorf("%s links %s, which is not Russian", p, u)
 			}

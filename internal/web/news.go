@@ -139,9 +139,9 @@ func (s *Server) filteredPage(r *http.Request, name string, max int, titleKey, p
 	data.Canonical = s.abs(path + langQuery(lang))
 	fp := feedPrefix + url.PathEscape(name)
 	data.Feeds = append(data.Feeds,
-		link{Href: fp + ".rss", Type: "application/rss+xml", Title: title + " (RSS)"},
-		link{Href: fp + ".atom", Type: "application/atom+xml", Title: title + " (Atom)"},
-		link{Href: fp + ".json", Type: "application/feed+json", Title: title + " (JSON Feed)"})
+		link{Href: fp + ".rss" + langQuery(lang), Type: "application/rss+xml", Title: title + " (RSS)"},
+		link{Href: fp + ".atom" + langQuery(lang), Type: "application/atom+xml", Title: title + " (Atom)"},
+		link{Href: fp + ".json" + langQuery(lang), Type: "application/feed+json", Title: title + " (JSON Feed)"})
 	base := url.Values{}
 	if lang != "" {
 		base.Set("lang", lang)

@@ -105,9 +105,9 @@ func (s *Server) meta(r *http.Request, lang, title string) Meta {
 		Lang: lang, T: tr, SiteName: s.cfg.SiteName, OGType: "website", CSS: s.css.path,
 		Title: title,
 		Feeds: []link{
-			{Href: "/feeds/all.rss", Type: "application/rss+xml", Title: s.cfg.SiteName + " (RSS)"},
-			{Href: "/feeds/all.atom", Type: "application/atom+xml", Title: s.cfg.SiteName + " (Atom)"},
-			{Href: "/feeds/all.json", Type: "application/feed+json", Title: s.cfg.SiteName + " (JSON Feed)"},
+			{Href: "/feeds/all.rss" + langQuery(lang), Type: "application/rss+xml", Title: s.cfg.SiteName + " (RSS)"},
+			{Href: "/feeds/all.atom" + langQuery(lang), Type: "application/atom+xml", Title: s.cfg.SiteName + " (Atom)"},
+			{Href: "/feeds/all.json" + langQuery(lang), Type: "application/feed+json", Title: s.cfg.SiteName + " (JSON Feed)"},
 		},
 	}
 	if title != s.cfg.SiteName {
@@ -153,7 +153,6 @@ type storyCard struct {
 	// (the front page), nil otherwise.
 	Picture *pictureView
 }
-
 
 type timeView struct {
 	ISO   string

@@ -118,9 +118,7 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	jobs, stopJobs := context.WithCancel(context.Background())
 	var bg sync.WaitGroup
 	// With PostgreSQL, changes made on other nodes wake this node's hub too.
-	if l, ok := st.(interface {
-		Listen(context.Context, func(int64)) error
-	}); ok {
+	if l, ok := st.(store.Listener); ok {
 		bg.Add(1)
 		go func() {
 			defer bg.Done()

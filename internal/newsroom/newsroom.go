@@ -227,7 +227,7 @@ func classify(err error) (int, string, []httpx.FieldProblem) {
 		return http.StatusUnauthorized, err.Error(), nil
 	case errors.Is(err, store.ErrFull):
 		return http.StatusInsufficientStorage, msgFull, nil
-	case httpx.Unavailable(err):
+	case errors.Is(err, store.ErrUnavailable):
 		return http.StatusServiceUnavailable, httpx.UnavailableDetail, nil
 	}
 	return http.StatusInternalServerError, "something went wrong on our side", nil

@@ -23,6 +23,10 @@ var (
 	// ErrFull means the database's disk is full: the change was not saved,
 	// and reads still work. Engines wrap their own error with it.
 	ErrFull = errors.New("the disk is full: nothing was saved; free some space and try again")
+	// ErrUnavailable means the database is out of reach (down, restarting,
+	// the connection lost): nothing was changed, and the same request may
+	// work in a few seconds. Engines wrap their own error with it.
+	ErrUnavailable = errors.New("the database is not reachable at the moment; nothing was changed by this request. Try again in a few seconds")
 )
 
 // Mutation changes a story inside a transaction. It returns the public
@@ -150,6 +154,13 @@ const SearchCountMax = 10000
 type Page struct {
 	Stories []*news.Story
 	Next    *Cursor
+}
+
+// Listener is the capability of an engine shared by several nodes: it
+// calls fn with the Seq of each change committed by any node, until ctx
+// ends. PostgreSQL has it (LISTEN/NOTIFY); SQLite, with one node, does not.
+type Listener interface {
+	Listen(ctx context.Context, fn func(seq int64)) error
 }
 
 // Store is everything an engine provides.

@@ -54,7 +54,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = he.status, he.msg
 	case errors.Is(err, store.ErrFull):
 		status = http.StatusInsufficientStorage
-	case httpx.Unavailable(err):
+	case errors.Is(err, store.ErrUnavailable):
 		status = http.StatusServiceUnavailable
 	}
 	if status >= 500 {

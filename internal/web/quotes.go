@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/dateline-news/dateline/internal/httpx"
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/store"
 )
 
 // quoteJSON is one quote in the answer of GET /api/v1/quotes.
@@ -85,7 +87,7 @@ func (s *Server) quotes(w http.ResponseWriter, r *http.Request) {
 	})
 	if err != nil {
 		s.log.Error("quotes search failed", "request_id", requestID(r.Context()), "err", err)
-		if httpx.Unavailable(err) {
+		if errors.Is(err, store.ErrUnavailable) {
 			httpx.WriteUnavailable(w, r)
 			return
 		}

@@ -214,7 +214,7 @@ func (wr *Wire) serverError(w http.ResponseWriter, r *http.Request, err error) {
 		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusInsufficientStorage, store.ErrFull.Error()))
 		return
 	}
-	if httpx.Unavailable(err) {
+	if errors.Is(err, store.ErrUnavailable) {
 		httpx.WriteUnavailable(w, r)
 		return
 	}

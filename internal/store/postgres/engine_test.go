@@ -707,17 +707,17 @@ func TestUnavailable(t *testing.T) {
 	if err == nil {
 		t.Fatal("Open succeeded with no server")
 	}
-	if !Unavailable(err) {
+	if !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Unavailable(%v) = false", err)
 	}
 	db := openFresh(t)
 	ctx := context.Background()
 	_, err = db.Story(ctx, "nope")
-	if Unavailable(err) || !errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrUnavailable) || !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a missing story counts as unavailable: %v", err)
 	}
 	_, err = db.pool.Exec(ctx, "SELECT * FROM no_such_table")
-	if err == nil || Unavailable(err) {
+	if err == nil || errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("a bad query counts as unavailable: %v", err)
 	}
 	// The server ends our connections: the first query after may fail,
@@ -730,7 +730,7 @@ func TestUnavailable(t *testing.T) {
 		if _, err = db.Story(ctx, "nope"); errors.Is(err, store.ErrNotFound) {
 			return
 		}
-		if !Unavailable(err) {
+		if !errors.Is(err, store.ErrUnavailable) {
 			t.Fatalf("error after the server cut the connection is not unavailable: %v", err)
 		}
 	}

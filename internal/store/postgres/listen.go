@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dateline-news/dateline/internal/store"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -69,3 +70,6 @@ func (db *DB) listenOnce(ctx context.Context, fn func(seq int64), reconnect bool
 		fn(seq)
 	}
 }
+
+// PostgreSQL engines tell each other of changes.
+var _ store.Listener = (*DB)(nil)

@@ -11,7 +11,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -42,7 +41,7 @@ const DefaultRetry = 30 * time.Second
 // DB is the PostgreSQL store. It is safe for concurrent use.
 type DB struct {
 	url  string
-	pool *pgxpool.Pool
+	pool pool
 	log  *slog.Logger
 }
 
@@ -84,17 +83,17 @@ func OpenWith(ctx context.Context, url string, o Options) (*DB, error) {
 		// a few microseconds on these queries.
 		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	p, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(url), err)
 	}
-	db := &DB{url: url, pool: pool, log: o.Logger}
+	db := &DB{url: url, pool: pool{p}, log: o.Logger}
 	if err := db.connect(ctx, o.Retry); err != nil {
-		pool.Close()
+		p.Close()
 		return nil, err
 	}
-	if err := migrate(ctx, pool); err != nil {
-		pool.Close()
+	if err := migrate(ctx, p); err != nil {
+		p.Close()
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(url), err)
 	}
 	return db, nil
@@ -159,27 +158,6 @@ func transient(err error) bool {
 	return false
 }
 
-// Unavailable reports whether err comes from the database being out of
-// reach (down, restarting, the connection lost) rather than from the
-// request: a web handler answers 503 with Retry-After for these. The pool
-// reconnects by itself once the server is back.
-func Unavailable(err error) bool {
-	if err == nil {
-		return false
-	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		// Class 08: connection exception; 57P01-57P03: admin shutdown,
-		// crash shutdown, cannot connect now; 53300: too many connections.
-		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" ||
-			pe.Code == "57P03" || pe.Code == "53300"
-	}
-	var ce *pgconn.ConnectError
-	var ne net.Error
-	return errors.As(err, &ce) || errors.As(err, &ne) || pgconn.SafeToRetry(err) ||
-		strings.Contains(err.Error(), "conn closed") || errors.Is(err, io.ErrUnexpectedEOF)
-}
-
 // userinfo matches the password part of a URL, for Redact.
 var userinfo = regexp.MustCompile(`(://[^:/@\s]*:)[^@\s]*@`)
 
@@ -213,7 +191,7 @@ func redactWrap(err error, url string) error { return &redacted{redactErr(err, u
 
 // Pool is the connection pool, for packages (such as a job queue) that
 // keep their own tables in the same database.
-func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+func (db *DB) Pool() *pgxpool.Pool { return db.pool.Pool }
 
 // Close closes every connection.
 func (db *DB) Close() error {

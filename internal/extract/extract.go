@@ -128,6 +128,7 @@ func Extract(s *news.Story, g *gazetteer.Gazetteer) Result {
 	x.findClubs()
 	x.findPeople()
 	x.findPlaces()
+	x.findTeams()
 	quotes := x.findQuotes()
 	return x.result(quotes)
 }

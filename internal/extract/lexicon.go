@@ -93,6 +93,7 @@ func newLexicon() *lexicon {
 			guard|academy|chamber|tribunal|alliance|league|movement|front|network|motors|industries|energy|energies|petroleum|
 			mining|steel|telecom|pharmaceuticals|pharma|shipping|logistics|technologies|systems|resources|electric|chemicals|
 			foods|airport|railways|railway|bancorp|bancshares|securities|insurance|capital|partners|investments|brewery|
+			newsroom|newsdesk|desk|bros|bros.|
 			corp|corp.|inc|inc.|ltd|ltd.|plc|llc|pjsc|jsc|ojsc|se|ag|sa|nv|gmbh|co|co.|lp|llp|bv|spa|oyj|asa|ab|kk`),
 		orgOfHeads: set(`ministry|bank|department|university|institute|council|commission|committee|office|organization|organisation|
 			federation|union|court|academy|fund|chamber|board|bureau|agency|league|association|house|church|party|school|college`),

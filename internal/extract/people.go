@@ -278,7 +278,7 @@ func (x *extractor) findPeople() {
 				continue
 			}
 			// leading places are not part of a name: "Texas Governor" is caught as role
-			for end > k && x.isMajorPlace(u.toks[k].s, end-k >= 2) && x.matchPerson([]string{u.toks[k].s}) < 0 {
+			for end > k && x.isMajorPlace(u.toks[k].s, end-k >= 2) && x.matchPerson([]string{u.toks[k].s}) < 0 && !givenNames[u.toks[k].key] {
 				k++
 			}
 			words := make([]string, 0, 4)

@@ -85,11 +85,57 @@ func (x *extractor) findClubs() {
 // names a team: a town, county or state (not a country) that no
 // locative introduces.
 func (x *extractor) teamPlace(u *unit, k, end int, p gazetteer.Place) bool {
-	if !x.sports || p.Kind == gazetteer.Country || p.Kind == gazetteer.Continent {
+	if !x.sports || p.Kind == gazetteer.Country || p.Kind == gazetteer.Continent || homeNations[gazetteer.Key(u.phrase(k, end))] {
 		return false
 	}
 	if k > 0 && (locatives[u.toks[k-1].key] || u.toks[k-1].key == "of") {
 		return false
 	}
 	return true
+}
+
+// homeNations field national sides though they are no countries.
+var homeNations = set(`england|scotland|wales|northern ireland|faroe islands|faroes`)
+
+// findTeams, in sports copy, takes for teams the capitalised names that
+// results and tables give with scores: a line opening with a name and a
+// number ("Hyundai 57 5 49 .536"), a name between numbers ("Lotte 6
+// Hyundai 2"), a name after "v" ("May 18 v Worcestershire"). Names that
+// read as people's (a given name or an initial first, or someone already
+// named) are left alone.
+func (x *extractor) findTeams() {
+	if !x.sports {
+		return
+	}
+	isNum := func(u *unit, j int) bool {
+		return j >= 0 && j < len(u.toks) && u.toks[j].word && !u.toks[j].letters
+	}
+	for ui := range x.units {
+		u := &x.units[ui]
+		for k := 0; k < len(u.toks); k++ {
+			t := u.toks[k]
+			if !t.word || !t.cap || !t.letters || t.cyr || t.claim != free || lex.stopCaps[t.key] || givenNames[t.key] || len([]rune(t.s)) < 3 {
+				continue
+			}
+			end := k
+			for end+1 < len(u.toks) && end-k < 2 && u.toks[end+1].word && u.toks[end+1].cap && u.toks[end+1].letters && u.toks[end+1].claim == free {
+				end++
+			}
+			opens := k == 0 || !u.toks[k-1].word && u.toks[k-1].s != "(" && k == 1
+			prev := ""
+			if k > 0 {
+				prev = u.toks[k-1].key
+			}
+			team := opens && isNum(u, end+1) || isNum(u, k-1) && isNum(u, end+1) || prev == "v" || prev == "vs"
+			var words []string
+			for j := k; j <= end; j++ {
+				words = append(words, u.toks[j].s)
+			}
+			if team && x.matchPerson(words) < 0 {
+				i := x.addOrg(stripPossessive(u.phrase(k, end)))
+				x.claim(u, k, end, claimOrg, i)
+			}
+			k = end
+		}
+	}
 }

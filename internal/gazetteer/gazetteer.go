@@ -113,6 +113,9 @@ func (g *Gazetteer) addRow(f []string) error {
 		i := g.add(Place{Name: f[2], Country: f[1], Kind: Country, Population: pop, Russian: firstCyrillic(f[4])})
 		g.names[f[1]] = f[2]
 		g.index(i, f[2])
+		if short, ok := strings.CutPrefix(f[2], "The "); ok {
+			g.index(i, short) // "Netherlands", "Gambia"
+		}
 		for _, a := range splitList(f[4]) {
 			g.index(i, a)
 		}

@@ -14,7 +14,7 @@ import (
 
 // clubWords mark a run of capitalised words as a club: "Norwich City",
 // "Atletico Madrid", "Red Star".
-var clubWords = set(`united|city|county|rovers|rangers|athletic|athletico|atletico|wanderers|albion|thistle|villa|hotspur|real|
+var clubWords = set(`st|united|city|county|rovers|rangers|athletic|athletico|atletico|wanderers|albion|thistle|villa|hotspur|real|
 	sporting|dinamo|dynamo|spartak|lokomotiv|fc|afc|cf|sc|inter|olympique|borussia|racing|deportivo|star|orient|palace|
 	academicals|argyle|alexandra|rovers|harriers|hearts|juniors|fiorentina|lazio|roma|sparta|slavia|galatasaray|fenerbahce|besiktas`)
 

@@ -153,3 +153,23 @@ var continents = []struct {
 	{"Caucasus", []string{"Кавказ"}},
 	{"Scandinavia", []string{"Скандинавия"}},
 }
+
+// otherNames are further English names of countries, older or shorter
+// ones that copy still uses, added to countryExtras' aliases.
+var otherNames = map[string][]string{
+	"BA": {"Bosnia", "Bosnia-Herzegovina"},
+	"MM": {"Burma"},
+	"CI": {"Ivory Coast"},
+	"MK": {"Macedonia", "FYROM"},
+	"SK": {"Slovak Republic"},
+	"SR": {"Surinam"},
+	"KZ": {"Kazakstan"},
+	"CD": {"Zaire", "DR Congo", "DRC"},
+	"CV": {"Cape Verde"},
+	"TL": {"East Timor"},
+	"SZ": {"Swaziland"},
+	"VA": {"Vatican", "Holy See"},
+	"KG": {"Kirghizia", "Kyrghyzstan"},
+	"MD": {"Moldova"},
+	"BY": {"Byelorussia", "Belorussia"},
+}

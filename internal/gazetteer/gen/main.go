@@ -49,7 +49,7 @@ func run(src, out string) error {
 		capitals[iso] = capital
 		x := countryExtras[iso]
 		lines = append(lines, join("C", iso, name, pop,
-			strings.Join(append(append([]string{}, x.aliases...), x.ru...), "|"),
+			strings.Join(append(append(append([]string{}, x.aliases...), otherNames[iso]...), x.ru...), "|"),
 			strings.Join(append(append([]string{}, x.demonyms...), x.ruDemonym...), "|")))
 	})
 	if err != nil {

@@ -100,6 +100,7 @@ type extractor struct {
 	places   []Place
 	placeSet map[string]bool
 	sports   bool      // sports copy: towns name teams
+	sport    string    // which sport, when the headline says
 	mentions []mention // person mentions, in reading order
 	quoted   [][]bool  // per unit, per token: inside a quotation
 }
@@ -122,7 +123,8 @@ func Extract(s *news.Story, g *gazetteer.Gazetteer) Result {
 		x.addUnit(i+1, b.Text, &budget)
 	}
 	x.markQuoted()
-	x.sports = isSports(s)
+	x.sport = sportOf(s)
+	x.sports = x.sport != ""
 	x.datelinePlace(s.Dateline)
 	x.findOrgs()
 	x.findClubs()

@@ -262,6 +262,9 @@ func (x *extractor) orgAt(u *unit, k int) int {
 		if a < k && lex.orgSuffixes[t.key] && toks[a].sstart && lex.stopCaps[toks[a].key] {
 			a++
 		}
+		if x.isCountryName(stripPossessive(u.phrase(a, b))) {
+			return 0 // "Russian Federation", "West Bank": places
+		}
 		i := x.addOrg(stripPossessive(u.phrase(a, b)))
 		x.claim(u, a, b, claimOrg, i)
 		return b - k + 1
@@ -369,4 +372,14 @@ func startsOrg(toks []tok, j int) bool {
 		}
 	}
 	return false
+}
+
+// isCountryName reports whether s is written exactly as a name of a
+// country or region the gazetteer lists.
+func (x *extractor) isCountryName(s string) bool {
+	if x.g == nil {
+		return false
+	}
+	p, ok := x.g.Find(s, "")
+	return ok && (p.Kind == gazetteer.Country || p.Kind == gazetteer.Region) && gazetteer.Key(p.Matched) == gazetteer.Key(s)
 }

@@ -28,18 +28,25 @@ var sportWords = set(`soccer|football|cricket|tennis|golf|baseball|basketball|ru
 	motorcycling|ice hockey|hockey|nfl|nba|nhl|mlb|skiing|swimming|rowing|sailing|yachting|horse racing|racing|olympics|
 	volleyball|handball|badminton|squash|snooker|darts|formula one|alpine skiing|speed skating|figure skating|chess|sport|sports`)
 
-// isSports reports whether a story is sports copy: its section says so,
-// or its headline opens with a sport and a dash ("CRICKET - ...").
-func isSports(s *news.Story) bool {
-	switch strings.ToLower(s.Section) {
-	case "sport", "sports", "спорт":
-		return true
-	}
+// teamSports are the sports whose results list teams, not people.
+var teamSports = set(`soccer|football|cricket|baseball|basketball|rugby|ice hockey|hockey|nfl|nba|nhl|mlb|volleyball|handball`)
+
+// sportOf returns the sport of sports copy ("sport" when only the
+// section says so), or "": the headline opens with a sport and a dash
+// ("CRICKET - ...").
+func sportOf(s *news.Story) string {
 	head, _, ok := strings.Cut(s.Headline, " - ")
 	if !ok {
 		head, _, ok = strings.Cut(s.Headline, "-")
 	}
-	return ok && sportWords[strings.ToLower(strings.TrimSpace(head))]
+	if h := strings.ToLower(strings.TrimSpace(head)); ok && sportWords[h] {
+		return h
+	}
+	switch strings.ToLower(s.Section) {
+	case "sport", "sports", "спорт":
+		return "sport"
+	}
+	return ""
 }
 
 // findClubs claims runs of capitalised words that hold a club word as
@@ -104,7 +111,7 @@ var homeNations = set(`england|scotland|wales|northern ireland|faroe islands|far
 // read as people's (a given name or an initial first, or someone already
 // named) are left alone.
 func (x *extractor) findTeams() {
-	if !x.sports {
+	if !teamSports[x.sport] {
 		return
 	}
 	isNum := func(u *unit, j int) bool {

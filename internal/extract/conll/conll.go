@@ -11,6 +11,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/dateline-news/dateline/internal/news"
 )
@@ -105,6 +106,12 @@ func Read(r io.Reader) ([]Document, error) {
 	var docs []Document
 	for i, s := range sents {
 		headline := i+1 < len(sents) && isDatelineSentence(sents[i+1].toks) && !isDatelineSentence(s.toks)
+		if headline && isBylineSentence(s.toks) && i > 0 && !isDatelineSentence(sents[i-1].toks) {
+			headline = false // the byline between a headline and its dateline
+		}
+		if i+2 < len(sents) && isBylineSentence(sents[i+1].toks) && isDatelineSentence(sents[i+2].toks) && !isDatelineSentence(s.toks) {
+			headline = true
+		}
 		if i == 0 || s.doc || headline {
 			docs = append(docs, Document{Line: s.line})
 		}
@@ -134,14 +141,34 @@ func isDatelineSentence(s Sentence) bool {
 	return len(s) >= 2 && len(s) <= 10 && isoDate.MatchString(s[len(s)-1].Text)
 }
 
+// isBylineSentence reports whether s reads as a byline: two to four
+// capitalised words ("Adrian Warner").
+func isBylineSentence(s Sentence) bool {
+	if len(s) < 2 || len(s) > 4 {
+		return false
+	}
+	for _, t := range s {
+		r := []rune(t.Text)
+		if len(r) < 2 || !unicode.IsUpper(r[0]) || strings.ToUpper(t.Text) == t.Text || strings.IndexFunc(t.Text, unicode.IsDigit) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Story files a document as a story: the first sentence is the
-// headline, a dateline sentence becomes the dateline, and every other
-// sentence a paragraph of its own (the data does not keep paragraphs).
+// headline, a byline standing before the dateline the byline, a dateline
+// sentence the dateline, and every other sentence a paragraph of its own
+// (the data does not keep paragraphs).
 func (d Document) Story() *news.Story {
 	s := &news.Story{Language: "en", Status: news.StatusDraft}
 	rest := d.Sentences
 	if len(rest) > 1 || len(rest) == 1 && !isDatelineSentence(rest[0]) {
 		s.Headline = Detokenize(rest[0])
+		rest = rest[1:]
+	}
+	if len(rest) > 1 && isBylineSentence(rest[0]) && isDatelineSentence(rest[1]) {
+		s.Byline = Detokenize(rest[0])
 		rest = rest[1:]
 	}
 	if len(rest) > 0 && isDatelineSentence(rest[0]) {

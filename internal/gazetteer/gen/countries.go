@@ -172,4 +172,5 @@ var otherNames = map[string][]string{
 	"KG": {"Kirghizia", "Kyrghyzstan"},
 	"MD": {"Moldova"},
 	"BY": {"Byelorussia", "Belorussia"},
+	"PS": {"West Bank", "Gaza Strip", "Gaza", "Palestinian Territories"},
 }

@@ -62,9 +62,7 @@ func (x *extractor) findPlaces() {
 					k = end
 					break
 				}
-				if p.Kind != gazetteer.Continent {
-					x.addPlace(p, t.cyr)
-				}
+				x.addPlace(p, t.cyr) // continents and macro-regions too ("Europe", "Middle East")
 				for j := k; j <= end; j++ {
 					if u.toks[j].claim == free {
 						u.toks[j].claim = claimPlace

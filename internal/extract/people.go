@@ -41,15 +41,40 @@ func (x *extractor) isNameTok(t tok) bool {
 	if !t.word || !t.cap || !t.letters || t.caps && len([]rune(t.s)) > 2 || t.claim != free && t.claim != claimPerson {
 		return false
 	}
-	if lex.stopCaps[t.key] || lex.titles[t.key] || isRoleWord(t) {
+	if lex.stopCaps[t.key] || lex.titles[t.key] || isRoleWord(t) || descriptors[t.key] || compoundAdjective(t.key) {
 		return false
 	}
 	if x.g != nil && !t.cyr {
 		if _, ok := x.g.Demonym(t.key); ok {
 			return false
 		}
+		if _, ok := x.g.Demonym(strings.TrimSuffix(t.key, "s")); ok && strings.HasSuffix(t.key, "s") {
+			return false // "Israelis", "Serbs"
+		}
 	}
 	return true
+}
+
+// descriptors stand before a name without being part of it or a post:
+// "Democrat Walter Mondale", "Fullback Andre Joubert".
+var descriptors = set(`democrat|republican|conservative|liberal|socialist|communist|cardinal|fullback|striker|midfielder|defender|
+	goalkeeper|forward|winger|batsman|bowler|pitcher|catcher|outfielder|quarterback|jockey|trainer|broker|underwriter|dealer|trader|
+	veteran|rookie|champion|seed|compatriot|teammate|team-mate|dissident|activist|singer|actor|actress|writer|author|novelist|
+	director|playwright|poet|artist|major-general|lieutenant-general|lieutenant-colonel|brigadier|sergeant|corporal|private|
+	instead|neither|either|although|unlike|meanwhile|despite|seven|six|five|four|three|two|one|eight|nine|ten`)
+
+// compoundAdjective reports words such as "New York-based",
+// "Hong Kong-listed", "Brazilian-born", "ex-Yankee": not names.
+func compoundAdjective(key string) bool {
+	if strings.HasPrefix(key, "ex-") {
+		return true
+	}
+	for _, s := range []string{"-based", "-listed", "-born", "-owned", "-run", "-led", "-backed", "-controlled", "-made", "-style"} {
+		if strings.HasSuffix(key, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameRun returns the end (inclusive) of the name starting at k, or -1.

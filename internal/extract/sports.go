@@ -77,6 +77,10 @@ func (x *extractor) findClubs() {
 				}
 			}
 			phrase := stripPossessive(u.phrase(k, end))
+			if x.sports && x.isPlaceExact(phrase) && !hasClubWord(u, k, end) {
+				k = end
+				continue // "New York", "Hong Kong"
+			}
 			if !club || !x.sports && x.isPlaceExact(phrase) {
 				k = end
 				continue
@@ -145,4 +149,13 @@ func (x *extractor) findTeams() {
 			k = end
 		}
 	}
+}
+
+func hasClubWord(u *unit, k, end int) bool {
+	for j := k; j <= end; j++ {
+		if clubWords[u.toks[j].key] {
+			return true
+		}
+	}
+	return false
 }

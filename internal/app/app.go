@@ -22,6 +22,7 @@ import (
 	"github.com/dateline-news/dateline/internal/gazetteer"
 	"github.com/dateline-news/dateline/internal/httpx"
 	"github.com/dateline-news/dateline/internal/importer"
+	"github.com/dateline-news/dateline/internal/metrics"
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/newsroom"
 	"github.com/dateline-news/dateline/internal/notify"
@@ -97,8 +98,13 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	hub := notify.New()
 	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping, CacheBytes: cfg.PageCacheBytes,
 		Site: st, Changed: hub.Changed}, st)
+	var accessLog *slog.Logger
+	if cfg.AccessLog {
+		accessLog = log
+	}
+	m := metrics.New(accessLog)
 	svc.OnChange(func(v news.Version) { site.InvalidateStory(v.StoryID) })
-	svc.OnChange(func(news.Version) { hub.Notify() })
+	svc.OnChange(func(v news.Version) { hub.Notify(); m.Visible(v.At) })
 	proxies, err := httpx.ParseProxies(cfg.TrustedProxies)
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
@@ -114,6 +120,8 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: adminToken(authn),
 		Webhooks: wire.WebhookPolicy{AllowPrivate: cfg.AllowPrivateWebhooks}}, st, hub)
 	wr.Register(mux)
+	mux.Handle("GET /metrics", metricsHandler(m, adminToken(authn)))
+	observe(m, st, site, wr, nr.Authenticator())
 
 	jobs, stopJobs := context.WithCancel(context.Background())
 	var bg sync.WaitGroup
@@ -125,12 +133,16 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 			changed := func(seq int64) {
 				// A change made on another node: drop the pages that show
 				// its story (everything when the event cannot be read).
-				if evs, err := st.Changes(jobs, seq-1, 1); err == nil && len(evs) == 1 {
+				evs, err := st.Changes(jobs, seq-1, 1)
+				if err == nil && len(evs) == 1 {
 					site.InvalidateStory(evs[0].StoryID)
 				} else {
 					site.Invalidate()
 				}
 				hub.Notify()
+				if err == nil && len(evs) == 1 {
+					m.Visible(evs[0].At)
+				}
 			}
 			if err := l.Listen(jobs, changed); err != nil && jobs.Err() == nil {
 				log.Error("listening for changes from other nodes stopped", "err", err)
@@ -162,12 +174,25 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		return err
 	}
 	srv := &http.Server{
-		Handler:           site.Middleware(mux),
+		Handler:           site.Middleware(m.Wrap(mux)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+	}
+	var msrv *http.Server
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			stopJobs()
+			bg.Wait()
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		msrv = metricsServer(m)
+		go func() { _ = msrv.Serve(mln) }()
+		defer msrv.Close()
 	}
 	fmt.Fprintf(stdout, "Dateline is running at %s (database %s)\n", cfg.BaseURL, postgres.Redact(cfg.DB))
 	errc := make(chan error, 1)

@@ -242,3 +242,12 @@ func NewBlob(contentType string, data []byte) Blob {
 	sum := sha256.Sum256(data)
 	return Blob{Hash: hex.EncodeToString(sum[:]), ContentType: contentType, Data: data}
 }
+
+// PoolStats is the use of one database connection pool, for metrics.
+type PoolStats struct {
+	Name  string // "writer", "reader", "pool"
+	InUse int
+	Idle  int
+	Max   int
+	Waits int64 // times a caller had to wait for a connection, in all
+}

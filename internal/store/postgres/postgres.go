@@ -314,3 +314,9 @@ func applyMigration(ctx context.Context, pool *pgxpool.Pool, m store.Migration, 
 		return nil
 	})
 }
+
+// Pools reports the connection pool.
+func (db *DB) Pools() []store.PoolStats {
+	s := db.pool.Stat()
+	return []store.PoolStats{{Name: "pool", InUse: int(s.AcquiredConns()), Idle: int(s.IdleConns()), Max: int(s.MaxConns()), Waits: s.EmptyAcquireCount()}}
+}

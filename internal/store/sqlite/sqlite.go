@@ -214,3 +214,16 @@ func applyMigration(ctx context.Context, w *sql.DB, m store.Migration) error {
 	}
 	return nil
 }
+
+// Pools reports the writer connection and the reader pool.
+func (db *DB) Pools() []store.PoolStats {
+	out := make([]store.PoolStats, 0, 2)
+	for _, p := range []struct {
+		name string
+		db   *sql.DB
+	}{{"writer", db.w}, {"reader", db.r}} {
+		s := p.db.Stats()
+		out = append(out, store.PoolStats{Name: p.name, InUse: s.InUse, Idle: s.Idle, Max: s.MaxOpenConnections, Waits: s.WaitCount})
+	}
+	return out
+}

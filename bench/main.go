@@ -33,6 +33,7 @@ import (
 	"github.com/dateline-news/dateline/bench/storygen"
 	"github.com/dateline-news/dateline/internal/app"
 	"github.com/dateline-news/dateline/internal/importer"
+	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/store/postgres"
 	"github.com/dateline-news/dateline/internal/wire"
 )
@@ -54,6 +55,7 @@ type options struct {
 	articles    int
 	tail        int
 	mixed       time.Duration
+	publishRate float64
 	subscribers int
 	workdir     string
 	keep        bool
@@ -88,6 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.articles, "articles", 1000, "article pages the article target rotates over (the hot set)")
 	fs.IntVar(&o.tail, "tail", 20000, "article pages of the long-tail target, and distinct queries of the uncached search target (0 to skip both)")
 	fs.DurationVar(&o.mixed, "mixed", 30*time.Second, "length of the mixed load (0 to skip)")
+	fs.Float64Var(&o.publishRate, "publish-rate", 5, "stories created and published per second during the mixed load")
 	fs.IntVar(&o.subscribers, "subscribers", 20, "stream subscribers during the mixed load")
 	fs.StringVar(&o.workdir, "workdir", "", "folder for the database, logs and static copies (default: a new temporary folder)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the work folder")
@@ -110,6 +113,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if o.nodes > 1 && o.db == "" {
 		return errors.New("--nodes 2 needs a shared database: add --db postgres://...")
+	}
+	if o.publishRate <= 0 || o.publishRate > 100 {
+		return fmt.Errorf("--publish-rate %g: use a rate above 0 and at most 100 a second", o.publishRate)
 	}
 	if o.tail != 0 && o.tail < minTail {
 		return fmt.Errorf("--tail %d: use 0 or at least %d, more paths than the page cache holds (10,000), or the long-tail targets measure cache hits", o.tail, minTail)
@@ -135,6 +141,10 @@ type bench struct {
 
 	fill        string // how the database was filled
 	dbSize      int64
+	textBytes   int64           // headline, standfirst and body text of the stories filled (0 when unknown)
+	reutersText int64           // of which Reuters-21578
+	reutersOnly string          // Reuters-21578 alone into a new SQLite database: time, size, ratio
+	ready       []time.Duration // each node: start to /readyz answering 200
 	editorToken string
 	subKey      string
 	lastSeq     int64 // last change-log entry after the fill
@@ -168,6 +178,11 @@ func (b *bench) run(ctx context.Context) error {
 	if err := b.fillDB(ctx); err != nil {
 		return err
 	}
+	if rdir := b.reutersDir(); rdir != "" && !b.postgres() {
+		if err := b.reutersAlone(ctx, rdir); err != nil {
+			return err
+		}
+	}
 	if err := b.readLastSeq(ctx); err != nil {
 		return err
 	}
@@ -179,10 +194,13 @@ func (b *bench) run(ctx context.Context) error {
 			return err
 		}
 		b.logf("starting dateline node %d on %s", i+1, addr)
+		start := time.Now()
 		d, err := startDateline(ctx, b.bin, b.dir, b.db, addr, fmt.Sprintf("dateline-%d.log", i+1))
 		if err != nil {
 			return err
 		}
+		b.ready = append(b.ready, time.Since(start))
+		b.logf("node %d ready in %s", i+1, time.Since(start).Round(10*time.Millisecond))
 		b.servers = append(b.servers, d)
 	}
 	b.server = b.servers[0]
@@ -294,6 +312,7 @@ func (b *bench) run(ctx context.Context) error {
 		}
 		mixed = runMixed(ctx, mixedConfig{base: b.server.base, dir: b.dir, pathsFile: readers,
 			editorToken: b.editorToken, subKey: b.subKey, after: wire.EncodeCursor(b.lastSeq), subscribers: b.o.subscribers, seed: b.o.seed,
+			rate:    b.o.publishRate,
 			readers: load{threads: b.o.threads, conns: b.o.conns, duration: b.o.mixed, timeout: 2 * time.Second}})
 	} else {
 		mixed.Skip = "skipped: --mixed 0"
@@ -547,7 +566,8 @@ func (b *bench) fillDB(ctx context.Context) error {
 	last := start
 	end := time.Now().Add(-time.Hour).UTC()
 	g := storygen.New(storygen.Options{Seed: b.o.seed, Count: max(b.o.stories, 1), Start: end.AddDate(-b.o.years, 0, 0), End: end})
-	n, err := storygen.Fill(ctx, st, g, b.o.stories, 1000, func(done int) {
+	counted := &textCounter{Store: st}
+	n, err := storygen.Fill(ctx, counted, g, b.o.stories, 1000, func(done int) {
 		if time.Since(last) > 10*time.Second {
 			last = time.Now()
 			b.logf("  %d stored (%.0f/s)", done, float64(done)/time.Since(start).Seconds())
@@ -565,14 +585,17 @@ func (b *bench) fillDB(ctx context.Context) error {
 	b.fill = fmt.Sprintf("%s, %d invented stories in %.0fs (%.0f stories/s)", engine, n, el.Seconds(), float64(n)/el.Seconds())
 	b.logf("%s", b.fill)
 	if rdir != "" {
-		res, err := importer.Run(ctx, st, []string{rdir}, importer.Options{Format: "reuters", Publish: true})
+		before := counted.bytes
+		res, err := importer.Run(ctx, counted, []string{rdir}, importer.Options{Format: "reuters", Publish: true})
 		if err != nil {
 			st.Close()
 			return fmt.Errorf("importing Reuters from %s: %w", rdir, err)
 		}
 		b.fill += fmt.Sprintf("; Reuters-21578: %d stories in %.1fs (%.0f stories/s)", res.Imported, res.Elapsed.Seconds(), float64(res.Imported)/res.Elapsed.Seconds())
 		b.logf("reuters: %s", res.Summary())
+		b.reutersText = counted.bytes - before
 	}
+	b.textBytes = counted.bytes
 	if err := st.Close(); err != nil {
 		return err
 	}
@@ -587,6 +610,60 @@ func (b *bench) fillDB(ctx context.Context) error {
 		if err := os.Rename(cached+".tmp", cached); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// textCounter passes stories to the store and counts the text they
+// hold: headline, standfirst and body, in bytes, what the disk use is
+// measured against.
+type textCounter struct {
+	app.Store
+	bytes int64
+}
+
+func (c *textCounter) CreateStories(ctx context.Context, stories []*news.Story, versions []*news.Version) (int, []int, error) {
+	created, dups, err := c.Store.CreateStories(ctx, stories, versions)
+	if err == nil {
+		skip := map[int]bool{}
+		for _, i := range dups {
+			skip[i] = true
+		}
+		for i, s := range stories {
+			if !skip[i] {
+				c.bytes += int64(len(s.Headline) + len(s.Standfirst) + len(s.Text()))
+			}
+		}
+	}
+	return created, dups, err
+}
+
+// reutersAlone imports Reuters-21578 into a new SQLite database of its
+// own and describes the import time and the disk it takes against the
+// text it holds.
+func (b *bench) reutersAlone(ctx context.Context, rdir string) error {
+	path := filepath.Join(b.dir, "reuters-only.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	st, err := app.OpenStore(ctx, "sqlite:"+path)
+	if err != nil {
+		return err
+	}
+	counted := &textCounter{Store: st}
+	res, err := importer.Run(ctx, counted, []string{rdir}, importer.Options{Format: "reuters", Publish: true})
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("importing Reuters alone: %w", err)
+	}
+	size := fileSizes(path)
+	b.reutersOnly = fmt.Sprintf("Reuters-21578 alone into a new SQLite database: %d stories in %.1fs (%.0f stories/s); %s on disk for %s of text, %.1f× the text",
+		res.Imported, res.Elapsed.Seconds(), float64(res.Imported)/res.Elapsed.Seconds(), mb(size), mb(counted.bytes), float64(size)/float64(max(1, counted.bytes)))
+	b.logf("%s", b.reutersOnly)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
 	}
 	return nil
 }

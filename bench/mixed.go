@@ -14,11 +14,15 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/bench/storygen"
+	"github.com/dateline-news/dateline/internal/news"
 )
 
 // mixedResult is what the mixed load measured.
 type mixedResult struct {
-	Skip          string // why the mixed load did not run, when it did not
+	Skip          string    // why the mixed load did not run, when it did not
+	Idle          wrkResult // the same readers before publishing starts
+	IdleErr       error
+	IdleFor       time.Duration
 	Readers       wrkResult
 	ReadersErr    error
 	Published     int
@@ -43,6 +47,7 @@ type mixedConfig struct {
 	readers     load
 	subscribers int
 	seed        uint64
+	rate        float64 // publishes a second
 }
 
 // runMixed runs readers at full speed with wrk while one editor creates
@@ -65,6 +70,12 @@ func runMixed(ctx context.Context, mc mixedConfig) mixedResult {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+
+	// The readers' idle rate: the same load with nobody publishing.
+	idle := mc.readers
+	idle.duration = min(idle.duration, 10*time.Second)
+	res.IdleFor = idle.duration
+	res.Idle, res.IdleErr = runWrk(ctx, mc.dir, mc.base, mc.pathsFile, "", idle)
 
 	// Subscribers.
 	var mu sync.Mutex
@@ -119,44 +130,62 @@ func runMixed(ctx context.Context, mc mixedConfig) mixedResult {
 		res.Readers, res.ReadersErr = runWrk(ctx, mc.dir, mc.base, mc.pathsFile, "", mc.readers)
 	}()
 
-	// The editor: one story a second while the readers run, leaving two
-	// seconds at the end for the last one to show.
+	// The editor: rate stories a second while the readers run, each
+	// created and published on its own goroutine so that a slow call does
+	// not lower the rate, leaving two seconds at the end for the last one
+	// to show.
 	g := storygen.New(storygen.Options{Seed: mc.seed + 1000, Count: 1000, RussianShare: -1})
+	var gmu sync.Mutex // the generator is not safe for concurrent use
+	draft := func() *news.Story {
+		gmu.Lock()
+		defer gmu.Unlock()
+		return g.Draft(time.Now().UTC())
+	}
+	rate := mc.rate
+	if rate <= 0 {
+		rate = 1
+	}
 	var pollers sync.WaitGroup
 	var vmu sync.Mutex
 	end := time.Now().Add(mc.readers.duration - 2*time.Second)
-	tick := time.NewTicker(time.Second)
+	tick := time.NewTicker(time.Duration(float64(time.Second) / rate))
 	defer tick.Stop()
 	time.Sleep(500 * time.Millisecond) // let wrk connect first
 	for time.Now().Before(end) && ctx.Err() == nil {
-		start := time.Now()
-		id, err := createAndPublish(mc.base, mc.editorToken, g, func(id string) {
-			mu.Lock()
-			sent[id] = time.Now()
-			mu.Unlock()
-		})
-		returned := time.Now()
-		if err != nil {
-			res.PublishErrors = append(res.PublishErrors, err.Error())
-			if len(res.PublishErrors) >= 3 && res.Published == 0 {
-				break // the API refuses everything; no point going on
+		vmu.Lock()
+		refused := len(res.PublishErrors) >= 3 && res.Published == 0
+		vmu.Unlock()
+		if refused {
+			break // the API refuses everything; no point going on
+		}
+		pollers.Add(1)
+		go func() {
+			defer pollers.Done()
+			start := time.Now()
+			id, err := createAndPublish(mc.base, mc.editorToken, draft, func(id string) {
+				mu.Lock()
+				sent[id] = time.Now()
+				mu.Unlock()
+			})
+			returned := time.Now()
+			vmu.Lock()
+			if err != nil {
+				res.PublishErrors = append(res.PublishErrors, err.Error())
+				vmu.Unlock()
+				return
 			}
-		} else {
 			res.Published++
 			res.PublishCall = append(res.PublishCall, returned.Sub(start))
-			pollers.Add(1)
-			go func() {
-				defer pollers.Done()
-				d, ok := pollVisible(ctx, mc.base, id, returned, 10*time.Second)
-				vmu.Lock()
-				defer vmu.Unlock()
-				if ok {
-					res.Visible = append(res.Visible, d)
-				} else {
-					res.NotVisible++
-				}
-			}()
-		}
+			vmu.Unlock()
+			d, ok := pollVisible(ctx, mc.base, id, returned, 10*time.Second)
+			vmu.Lock()
+			defer vmu.Unlock()
+			if ok {
+				res.Visible = append(res.Visible, d)
+			} else {
+				res.NotVisible++
+			}
+		}()
 		select {
 		case <-tick.C:
 		case <-ctx.Done():
@@ -229,8 +258,8 @@ func postJSON(url, token string, body any) (int, []byte, error) {
 // createAndPublish creates a draft through the newsroom API in the
 // contract's story JSON and publishes it. beforePublish is called with the
 // new id just before the publish request is sent.
-func createAndPublish(base, token string, g *storygen.Generator, beforePublish func(id string)) (string, error) {
-	s := g.Draft(time.Now().UTC())
+func createAndPublish(base, token string, draft func() *news.Story, beforePublish func(id string)) (string, error) {
+	s := draft()
 	in := map[string]any{
 		"language":   s.Language,
 		"headline":   s.Headline,

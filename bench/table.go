@@ -87,6 +87,20 @@ func (b *bench) table(ts []*target, m mixedResult, rss []int64, finalDB int64) s
 	}
 	fmt.Fprintf(&s, "\nPeak RSS of each Dateline process (VmHWM, whole run): %s. Database size: %s after the fill, %s at the end %s.\n",
 		strings.Join(peaks, ", "), mb(b.dbSize), mb(finalDB), where)
+	if b.textBytes > 0 {
+		fmt.Fprintf(&s, "Text held (headlines, standfirsts, bodies): %s; the database after the fill is %.2f× the text.\n",
+			mb(b.textBytes), float64(b.dbSize)/float64(b.textBytes))
+	}
+	if b.reutersOnly != "" {
+		fmt.Fprintf(&s, "%s.\n", b.reutersOnly)
+	}
+	if len(b.ready) > 0 {
+		var rs []string
+		for _, d := range b.ready {
+			rs = append(rs, d.Round(10*time.Millisecond).String())
+		}
+		fmt.Fprintf(&s, "Start: `dateline serve` to /readyz answering 200: %s.\n", strings.Join(rs, ", "))
+	}
 
 	fmt.Fprintf(&s, "\n### Mixed load (%s)\n\n", o.mixed)
 	if m.Skip != "" {
@@ -100,9 +114,16 @@ func (b *bench) table(ts []*target, m mixedResult, rss []int64, finalDB int64) s
 			fmt.Fprintf(&s, "| readers (/news + articles) | error: %v |\n", m.ReadersErr)
 		} else {
 			r := m.Readers
-			fmt.Fprintf(&s, "| readers (/news + articles, %d connections) | %.0f req/s, p50 %s, p99 %s, %d errors |\n", o.conns, r.RPS(), ms(r.P50US), ms(r.P99US), r.Errors())
+			if m.IdleErr == nil && m.Idle.RPS() > 0 {
+				i := m.Idle
+				fmt.Fprintf(&s, "| readers alone first, no publishing (%s) | %.0f req/s, p50 %s, p99 %s, %d errors |\n", m.IdleFor, i.RPS(), ms(i.P50US), ms(i.P99US), i.Errors())
+			}
+			fmt.Fprintf(&s, "| readers (/news + articles, %d connections) while publishing | %.0f req/s, p50 %s, p99 %s, %d errors |\n", o.conns, r.RPS(), ms(r.P50US), ms(r.P99US), r.Errors())
+			if m.IdleErr == nil && m.Idle.RPS() > 0 {
+				fmt.Fprintf(&s, "| readers while publishing / alone | %.2f |\n", r.RPS()/m.Idle.RPS())
+			}
 		}
-		fmt.Fprintf(&s, "| stories published (1/s via the newsroom API) | %d, %d failed |\n", m.Published, len(m.PublishErrors))
+		fmt.Fprintf(&s, "| stories published (%g/s via the newsroom API) | %d, %d failed |\n", o.publishRate, m.Published, len(m.PublishErrors))
 		if len(m.PublishCall) > 0 {
 			fmt.Fprintf(&s, "| create + publish call | p50 %s, p99 %s |\n", dms(percentile(m.PublishCall, 50)), dms(percentile(m.PublishCall, 99)))
 		}

@@ -24,9 +24,14 @@ type response struct {
 	maxAge   int       // Cache-Control max-age in seconds; 0 means 60
 	noStore  bool      // keep out of the in-memory cache
 	etag     string
-	gz       []byte    // gzip of body, when it is worth it
 	at       time.Time // when it was rendered
 	location string    // Location of a redirect
+
+	// gz is the gzip of body, made once, on the first request that takes
+	// gzip (a render for a client that does not never pays for it); nil
+	// when the body is too small or does not shrink.
+	gzOnce sync.Once
+	gz     []byte
 
 	// story is the id of the story an article page is about; "" for
 	// every list-like response (home, lists, search, feeds, sitemaps,
@@ -53,12 +58,22 @@ func (r *response) dependsOn(id string) bool {
 // gzipMin is the smallest body worth compressing.
 const gzipMin = 1024
 
-func gzipped(b []byte) []byte {
-	if len(b) < gzipMin {
+// gzipped returns the response's body gzipped, compressing it on first
+// use; nil when it is not worth it.
+func (r *response) gzipped() []byte {
+	if len(r.body) < gzipMin {
 		return nil
 	}
+	r.gzOnce.Do(func() { r.gz = gzipBytes(r.body) })
+	return r.gz
+}
+
+// gzipBytes compresses b at the default level: BestCompression costs
+// about three times the CPU for a few per cent smaller pages.
+func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	buf.Grow(len(b) / 3)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	zw.Write(b)
 	if zw.Close() != nil || buf.Len() >= len(b) {
 		return nil
@@ -266,7 +281,6 @@ func (s *Server) cached(fn renderFunc) http.Handler {
 			}
 			sum := sha256.Sum256(resp.body)
 			resp.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
-			resp.gz = gzipped(resp.body)
 			resp.at = now
 			if !resp.noStore {
 				s.cache.put(key, gen, resp)
@@ -286,11 +300,13 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *response) {
 		h.Set("Location", resp.location)
 	}
 	body, etag := resp.body, resp.etag
-	if resp.gz != nil {
+	if len(resp.body) >= gzipMin {
 		h.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r) {
-			body, etag = resp.gz, strings.TrimSuffix(etag, `"`)+`-gz"`
-			h.Set("Content-Encoding", "gzip")
+			if gz := resp.gzipped(); gz != nil {
+				body, etag = gz, strings.TrimSuffix(etag, `"`)+`-gz"`
+				h.Set("Content-Encoding", "gzip")
+			}
 		}
 	}
 	maxAge := resp.maxAge

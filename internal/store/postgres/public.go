@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/stem"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -266,16 +267,10 @@ func (db *DB) Search(ctx context.Context, sq store.SearchQuery) (store.Page, err
 		// Best first by ts_rank over the configurations searched, newest
 		// first among equals; paged by offset.
 		var q query
-		text := q.arg(strings.Join(words, " "))
+		tsq := tsQueries(&q, words, configs)
 		q.sql.WriteString("SELECT story_id, first_published_at, doc FROM public WHERE ")
-		searchFilterText(&q, text, configs, sq)
-		q.sql.WriteString(" ORDER BY ts_rank(search, ")
-		for i, c := range configs {
-			if i > 0 {
-				q.sql.WriteString(" || ")
-			}
-			fmt.Fprintf(&q.sql, "plainto_tsquery('%s', %s)", c, text)
-		}
+		searchFilterText(&q, tsq, sq)
+		q.sql.WriteString(" ORDER BY ts_rank(search, " + tsq)
 		fmt.Fprintf(&q.sql, ") DESC, first_published_at DESC, story_id DESC LIMIT %s OFFSET %s",
 			q.arg(limit+1), q.arg(max(sq.Offset, 0)))
 		return db.page(ctx, "search", limit, &q)
@@ -344,21 +339,51 @@ const searchProbe = 1000
 // gives lexemes the story's vector holds, and then only for words it
 // has). One tsquery keeps the condition one GIN index scan.
 func searchFilter(q *query, words, configs []string, sq store.SearchQuery) {
-	searchFilterText(q, q.arg(strings.Join(words, " ")), configs, sq)
+	searchFilterText(q, tsQueries(q, words, configs), sq)
 	q.cursor(sq.Before)
 }
 
-// searchFilterText writes the conditions of a search but the cursor, the
-// words being parameter text.
-func searchFilterText(q *query, text string, configs []string, sq store.SearchQuery) {
-	q.sql.WriteString("status = 'published' AND search @@ (")
+// tsQueries is the SQL of the search's tsquery: the words in any of
+// configs, all of them in one. A Russian word whose forms differ by a
+// fleeting vowel ("живописец", "живописца") matches those stems too
+// (stem.Variants): its part of the query is its tsquery or theirs.
+func tsQueries(q *query, words, configs []string) string {
+	var plain, varied, alts []string
+	for _, w := range words {
+		if vs := stem.Variants(w); len(vs) > 0 {
+			varied = append(varied, q.arg(w))
+			alts = append(alts, q.arg("'"+strings.Join(vs, "' | '")+"'"))
+		} else {
+			plain = append(plain, w)
+		}
+	}
+	text := ""
+	if len(plain) > 0 {
+		text = q.arg(strings.Join(plain, " "))
+	}
+	var b strings.Builder
+	b.WriteString("(")
 	for i, c := range configs {
 		if i > 0 {
-			q.sql.WriteString(" || ")
+			b.WriteString(" || ")
 		}
-		fmt.Fprintf(&q.sql, "plainto_tsquery('%s', %s)", c, text)
+		var parts []string
+		if text != "" {
+			parts = append(parts, fmt.Sprintf("plainto_tsquery('%s', %s)", c, text))
+		}
+		for j, w := range varied {
+			parts = append(parts, fmt.Sprintf("(plainto_tsquery('%s', %s) || to_tsquery('simple', %s))", c, w, alts[j]))
+		}
+		b.WriteString("(" + strings.Join(parts, " && ") + ")")
 	}
-	q.sql.WriteString(")")
+	b.WriteString(")")
+	return b.String()
+}
+
+// searchFilterText writes the conditions of a search but the cursor, tsq
+// being its tsquery (tsQueries).
+func searchFilterText(q *query, tsq string, sq store.SearchQuery) {
+	q.sql.WriteString("status = 'published' AND search @@ " + tsq)
 	if sq.Language != "" {
 		q.sql.WriteString(" AND language = " + q.arg(clean(sq.Language)))
 	}
@@ -385,7 +410,7 @@ func (db *DB) SearchCount(ctx context.Context, sq store.SearchQuery) (int, error
 	}
 	var q query
 	q.sql.WriteString("SELECT count(*) FROM (SELECT 1 FROM public WHERE ")
-	searchFilterText(&q, q.arg(strings.Join(words, " ")), configs, sq)
+	searchFilterText(&q, tsQueries(&q, words, configs), sq)
 	q.sql.WriteString(" LIMIT " + q.arg(store.SearchCountMax) + ") m")
 	var n int
 	if err := db.pool.QueryRow(ctx, q.sql.String(), q.args...).Scan(&n); err != nil {

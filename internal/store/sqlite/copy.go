@@ -62,7 +62,7 @@ func (db *DB) ExportStories(ctx context.Context, after string, limit int) ([]*ne
 		}
 		from = n
 	}
-	rows, err := db.r.QueryContext(ctx, "SELECT seq, id, json FROM stories WHERE seq > ? ORDER BY seq LIMIT ?", from, limit)
+	rows, err := db.r.QueryContext(ctx, "SELECT s.seq, s.id, s.revision, "+storyJSON+" FROM stories s WHERE s.seq > ? ORDER BY s.seq LIMIT ?", from, limit)
 	if err != nil {
 		return nil, "", fmt.Errorf("sqlite: export stories: %w", err)
 	}
@@ -70,11 +70,12 @@ func (db *DB) ExportStories(ctx context.Context, after string, limit int) ([]*ne
 	var out []*news.Story
 	for rows.Next() {
 		var id string
+		var rev int
 		var blob []byte
-		if err := rows.Scan(&from, &id, &blob); err != nil {
+		if err := rows.Scan(&from, &id, &rev, &blob); err != nil {
 			return nil, "", fmt.Errorf("sqlite: export stories: %w", err)
 		}
-		s, err := decodeStory(id, blob)
+		s, err := decodeWorkingCopy(id, rev, blob)
 		if err != nil {
 			return nil, "", err
 		}

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/dateline-news/dateline/internal/news"
@@ -26,47 +24,29 @@ func (db *DB) SetEntities(ctx context.Context, batch map[string]news.Entities) e
 	})
 }
 
+// setEntities stores the entities in the entities columns of the working
+// copy and of the public row when that shows the latest version, so that
+// the story's text (kept once, in its version) is not copied; reads merge
+// them into the JSON (storyJSON, publicJSON).
 func setEntities(tx *wtx, id string, e news.Entities) error {
 	seq, s, err := loadStory(tx, id)
 	if err != nil {
 		return err
 	}
-	s.Entities = e.Clone()
-	blob, err := json.Marshal(s)
+	blob, err := json.Marshal(e)
 	if err != nil {
-		return fmt.Errorf("sqlite: encode story %s: %w", id, err)
+		return fmt.Errorf("sqlite: encode entities of %s: %w", id, err)
 	}
-	if _, err := tx.exec("UPDATE stories SET json = ? WHERE seq = ?", blob, seq); err != nil {
-		return fmt.Errorf("sqlite: save story %s: %w", id, err)
+	if _, err := tx.exec("UPDATE stories SET entities = ? WHERE seq = ?", string(blob), seq); err != nil {
+		return fmt.Errorf("sqlite: save entities of %s: %w", id, err)
 	}
 	if s.Version < 1 {
 		return nil
 	}
-	return setDocEntities(tx, "SELECT json FROM public WHERE story_id = ? AND json ->> '$.version' = ?",
-		"UPDATE public SET json = ? WHERE story_id = ? AND json ->> '$.version' = ?", e, id, s.Version)
-}
-
-// setDocEntities sets the entities of the one story document sel finds by
-// (id, version), if any, and writes it back with upd.
-func setDocEntities(tx *wtx, sel, upd string, e news.Entities, id string, version int) error {
-	var blob []byte
-	err := tx.queryRow(sel, id, version).Scan(&blob)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("sqlite: load version %d of %s: %w", version, id, err)
-	}
-	doc, err := decodeStory(id, blob)
-	if err != nil {
-		return err
-	}
-	doc.Entities = e.Clone()
-	if blob, err = json.Marshal(doc); err != nil {
-		return fmt.Errorf("sqlite: encode version %d of %s: %w", version, id, err)
-	}
-	if _, err := tx.exec(upd, blob, id, version); err != nil {
-		return fmt.Errorf("sqlite: save version %d of %s: %w", version, id, err)
+	if _, err := tx.exec(`UPDATE public SET entities = ? WHERE story_seq = ?
+		AND (CASE WHEN length(json) = 0 THEN version ELSE CAST(json AS TEXT) ->> '$.version' END) = ?`,
+		string(blob), seq, s.Version); err != nil {
+		return fmt.Errorf("sqlite: save entities of public %s: %w", id, err)
 	}
 	return nil
 }

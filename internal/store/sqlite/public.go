@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/stem"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -43,7 +43,7 @@ func project(tx *wtx, seq int64, v *news.Version) error {
 // lastPublic reads the public row of a story; nil when it has none.
 func lastPublic(tx *wtx, seq int64, id string) (*news.Story, error) {
 	var blob []byte
-	err := tx.queryRow("SELECT json FROM public WHERE story_seq = ?", seq).Scan(&blob)
+	err := tx.queryRow("SELECT "+publicJSON+" FROM public p WHERE p.story_seq = ?", seq).Scan(&blob)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, nil
@@ -53,10 +53,24 @@ func lastPublic(tx *wtx, seq int64, id string) (*news.Story, error) {
 	return decodeStory(id, blob)
 }
 
+// publicJSON is the SQL of a public row's JSON (table alias p): its own,
+// or the story of the version it shows.
+const publicJSON = `CASE WHEN length(p.entities) = 0 THEN ` + publicDoc + `
+	ELSE json_set(CAST(` + publicDoc + ` AS TEXT), '$.entities', json(p.entities)) END`
+
+const publicDoc = `(CASE WHEN length(p.json) = 0 THEN (SELECT v.json FROM versions v
+	WHERE v.story_id = p.story_id AND v.number = p.version) ELSE p.json END)`
+
+// upsertPublic makes s the public row of story seq. When s is v's own
+// story the row refers to the version instead of holding a copy.
 func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
-	blob, err := json.Marshal(s)
-	if err != nil {
-		return fmt.Errorf("sqlite: encode public story %s: %w", s.ID, err)
+	blob, shows := []byte{}, v.Number
+	if s != &v.Story {
+		var err error
+		if blob, err = json.Marshal(s); err != nil {
+			return fmt.Errorf("sqlite: encode public story %s: %w", s.ID, err)
+		}
+		shows = 0
 	}
 	first, updated := v.At, v.At
 	if s.FirstPublishedAt != nil {
@@ -66,14 +80,14 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 		updated = *s.UpdatedAt
 	}
 	if _, err := tx.exec(`INSERT INTO public
-		(story_seq, story_id, status, first_published_at, updated_at, section, language, urgency, search_key, json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(story_seq, story_id, status, first_published_at, updated_at, section, language, urgency, search_key, json, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(story_seq) DO UPDATE SET status = excluded.status,
 			first_published_at = excluded.first_published_at, updated_at = excluded.updated_at,
 			section = excluded.section, language = excluded.language, urgency = excluded.urgency,
-			search_key = excluded.search_key, json = excluded.json`,
+			search_key = excluded.search_key, json = excluded.json, version = excluded.version, entities = ''`,
 		seq, v.StoryID, string(s.Status), nanos(first), nanos(updated), s.Section, s.Language,
-		s.EffectiveUrgency(), searchKey(first, seq), blob); err != nil {
+		s.EffectiveUrgency(), searchKey(first, seq), blob, shows); err != nil {
 		return fmt.Errorf("sqlite: public row of %s: %w", v.StoryID, err)
 	}
 	if err := clearIndexes(tx, seq); err != nil {
@@ -95,7 +109,7 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 		}
 	}
 	if _, err := tx.exec("INSERT INTO public_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)",
-		searchKey(first, seq), s.Headline, s.Standfirst, s.Text()); err != nil {
+		searchKey(first, seq), stem.Text(s.Headline), stem.Text(s.Standfirst), stem.Text(s.Text())); err != nil {
 		return fmt.Errorf("sqlite: search index of %s: %w", v.StoryID, err)
 	}
 	return nil
@@ -125,7 +139,7 @@ func deletePublic(tx *wtx, seq int64) error {
 // story.
 func (db *DB) PublicStory(ctx context.Context, id string) (*news.Story, error) {
 	var blob []byte
-	err := db.r.QueryRowContext(ctx, "SELECT json FROM public WHERE story_id = ?", id).Scan(&blob)
+	err := db.r.QueryRowContext(ctx, "SELECT "+publicJSON+" FROM public p WHERE p.story_id = ?", id).Scan(&blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: public story %q", store.ErrNotFound, id)
 	}
@@ -139,12 +153,12 @@ func (db *DB) PublicStory(ctx context.Context, id string) (*news.Story, error) {
 // time, then id, with keyset pagination.
 func (db *DB) ListPublic(ctx context.Context, q store.ListQuery) (store.Page, error) {
 	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
-	query := "SELECT p.story_id, p.first_published_at, p.json FROM public p"
+	query := "SELECT p.story_id, p.first_published_at, " + publicJSON + " FROM public p"
 	var args []any
 	order := "p"
 	if tag := strings.ToLower(strings.TrimSpace(q.Tag)); tag != "" {
 		// Drive the query from the tag's own newest-first index.
-		query = "SELECT p.story_id, p.first_published_at, p.json FROM story_tags t" +
+		query = "SELECT p.story_id, p.first_published_at, " + publicJSON + " FROM story_tags t" +
 			" JOIN public p ON p.story_seq = t.story_seq AND t.tag = ?"
 		args = append(args, tag)
 		order = "t"
@@ -171,7 +185,7 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, erro
 		return store.Page{Stories: []*news.Story{}}, nil
 	}
 	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
-	query, args := searchWhere(`SELECT p.story_id, p.first_published_at, p.json`, match, q)
+	query, args := searchWhere(`SELECT p.story_id, p.first_published_at, `+publicJSON, match, q)
 	if q.ByRelevance {
 		// bm25 through FTS5's rank: best first, newest first among equals.
 		query += " ORDER BY f.rank, f.rowid DESC LIMIT ? OFFSET ?"
@@ -276,18 +290,15 @@ func (db *DB) page(ctx context.Context, what string, limit int, query string, ar
 }
 
 // matchExpr turns user text into an FTS5 query that cannot be a syntax
-// error: the words (runs of letters, digits and combining marks) each
-// quoted as a phrase, all required. Text without words gives "".
+// error: the search keys of its words (package stem) each quoted as a
+// phrase, all required. Text without words gives "".
 func matchExpr(text string) string {
-	text = strings.ToValidUTF8(text, " ")
-	words := strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
-	})
+	words := stem.Words(text)
 	if len(words) > searchMaxWords {
 		words = words[:searchMaxWords]
 	}
 	for i, w := range words {
-		words[i] = `"` + w + `"`
+		words[i] = `"` + stem.Key(w) + `"`
 	}
 	return strings.Join(words, " AND ")
 }
@@ -314,4 +325,72 @@ func (db *DB) LastPublicChange(ctx context.Context) (time.Time, error) {
 // by story: the rowid of the full-text index.
 func searchKey(first time.Time, seq int64) int64 {
 	return first.Unix()<<20 + seq&(1<<20-1)
+}
+
+// rebuildSearch fills the full-text index again from the public rows
+// when a migration asked for it (search_rebuild), in batches, and then
+// clears the request. An interrupted rebuild starts over on the next
+// open.
+func (db *DB) rebuildSearch(ctx context.Context) error {
+	var pending int
+	if err := db.w.QueryRowContext(ctx, "SELECT count(*) FROM search_rebuild").Scan(&pending); err != nil {
+		return fmt.Errorf("search index rebuild: %w", err)
+	}
+	if pending == 0 {
+		return nil
+	}
+	if _, err := db.w.ExecContext(ctx, "INSERT INTO public_fts(public_fts) VALUES ('delete-all')"); err != nil {
+		return fmt.Errorf("search index rebuild: %w", err)
+	}
+	const batch = 2000
+	var after int64 = -1
+	for {
+		n := 0
+		err := db.write(ctx, func(tx *wtx) error {
+			rows, err := tx.tx.QueryContext(ctx, `SELECT p.story_seq, p.search_key, `+publicJSON+`
+				FROM public p WHERE p.status = 'published' AND p.story_seq > ? ORDER BY p.story_seq LIMIT ?`, after, batch)
+			if err != nil {
+				return err
+			}
+			type row struct {
+				key  int64
+				blob []byte
+			}
+			var list []row
+			for rows.Next() {
+				var r row
+				if err := rows.Scan(&after, &r.key, &r.blob); err != nil {
+					rows.Close()
+					return err
+				}
+				list = append(list, r)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, r := range list {
+				s, err := decodeStory("", r.blob)
+				if err != nil {
+					return err
+				}
+				if _, err := tx.exec("INSERT INTO public_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)",
+					r.key, stem.Text(s.Headline), stem.Text(s.Standfirst), stem.Text(s.Text())); err != nil {
+					return err
+				}
+			}
+			n = len(list)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("search index rebuild: %w", err)
+		}
+		if n < batch {
+			break
+		}
+	}
+	if _, err := db.w.ExecContext(ctx, "DELETE FROM search_rebuild"); err != nil {
+		return fmt.Errorf("search index rebuild: %w", err)
+	}
+	return nil
 }

@@ -65,6 +65,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
+	if err := (&DB{path: path, w: w}).rebuildSearch(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
 	r, err := sql.Open(driverName, readerDSN(path))
 	if err != nil {
 		w.Close()

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -199,18 +200,25 @@ func diskFull(err error) error {
 // insertStory inserts s (and v) and reports false, storing nothing, when a
 // story with the same non-empty Source exists.
 func insertStory(tx *wtx, s *news.Story, v *news.Version) (bool, error) {
-	blob, err := json.Marshal(s)
+	var vblob []byte
+	if v != nil {
+		var err error
+		if vblob, err = encodeVersion(v); err != nil {
+			return false, err
+		}
+	}
+	blob, base, err := workingCopy(s, v, vblob)
 	if err != nil {
-		return false, fmt.Errorf("sqlite: encode story %s: %w", s.ID, err)
+		return false, err
 	}
 	var seq int64
 	err = tx.queryRow(`INSERT INTO stories
-		(id, source, status, section, author, modified_at, embargo_until, revision, json, kind, search_text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(id, source, status, section, author, modified_at, embargo_until, revision, json, kind, search_text, base_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(source) DO NOTHING
 		RETURNING seq`,
 		s.ID, nullIfEmpty(s.Source), string(s.Status), s.Section, s.Author, nanos(s.ModifiedAt),
-		nanosPtr(s.EmbargoUntil), s.Revision, blob, string(s.Kind), store.DeskText(s)).Scan(&seq)
+		nanosPtr(s.EmbargoUntil), s.Revision, blob, string(s.Kind), store.DeskText(s), base).Scan(&seq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -218,22 +226,59 @@ func insertStory(tx *wtx, s *news.Story, v *news.Version) (bool, error) {
 		return false, fmt.Errorf("sqlite: insert story %s: %w", s.ID, err)
 	}
 	if v != nil {
-		if err := insertVersion(tx, seq, v); err != nil {
+		if err := insertVersion(tx, seq, v, vblob); err != nil {
 			return false, err
 		}
 	}
 	return true, nil
 }
 
-// insertVersion stores v, appends its event and moves the public
-// projection: the three things a public change does, together.
-func insertVersion(tx *wtx, seq int64, v *news.Version) error {
-	if v.Number < 1 {
-		return fmt.Errorf("sqlite: version number %d of story %s is not positive", v.Number, v.StoryID)
-	}
+func encodeVersion(v *news.Version) ([]byte, error) {
 	blob, err := json.Marshal(&v.Story)
 	if err != nil {
-		return fmt.Errorf("sqlite: encode version %d of %s: %w", v.Number, v.StoryID, err)
+		return nil, fmt.Errorf("sqlite: encode version %d of %s: %w", v.Number, v.StoryID, err)
+	}
+	return blob, nil
+}
+
+// workingCopy is the stored form of working copy s saved together with
+// version v (encoded as vblob; v may be nil): an empty JSON and v's
+// number when s is v's story but for its revision (kept in the revision
+// column), so the text is stored once; else s's JSON and 0.
+func workingCopy(s *news.Story, v *news.Version, vblob []byte) ([]byte, int, error) {
+	if v != nil {
+		rev := s.Revision
+		s.Revision = v.Story.Revision
+		blob, err := json.Marshal(s)
+		s.Revision = rev
+		if err != nil {
+			return nil, 0, fmt.Errorf("sqlite: encode story %s: %w", s.ID, err)
+		}
+		if bytes.Equal(blob, vblob) {
+			return []byte{}, v.Number, nil
+		}
+	}
+	blob, err := json.Marshal(s)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: encode story %s: %w", s.ID, err)
+	}
+	return blob, 0, nil
+}
+
+// storyJSON is the SQL of a working copy's JSON (table alias s), its own
+// or its base version's, with the entities of its entities column when
+// extraction set them (SetEntities).
+const storyJSON = `CASE WHEN length(s.entities) = 0 THEN ` + storyDoc + `
+	ELSE json_set(CAST(` + storyDoc + ` AS TEXT), '$.entities', json(s.entities)) END`
+
+const storyDoc = `(CASE WHEN length(s.json) = 0 THEN (SELECT v.json FROM versions v
+	WHERE v.story_id = s.id AND v.number = s.base_version) ELSE s.json END)`
+
+// insertVersion stores v (encoded as blob), appends its event and moves
+// the public projection: the three things a public change does, together.
+func insertVersion(tx *wtx, seq int64, v *news.Version, blob []byte) error {
+	if v.Number < 1 {
+		return fmt.Errorf("sqlite: version number %d of story %s is not positive", v.Number, v.StoryID)
 	}
 	if _, err := tx.exec(`INSERT INTO versions (story_id, number, action, at, by, note, json)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -254,14 +299,26 @@ func insertVersion(tx *wtx, seq int64, v *news.Version) error {
 // Story returns the working copy.
 func (db *DB) Story(ctx context.Context, id string) (*news.Story, error) {
 	var blob []byte
-	err := db.r.QueryRowContext(ctx, "SELECT json FROM stories WHERE id = ?", id).Scan(&blob)
+	var rev int
+	err := db.r.QueryRowContext(ctx, "SELECT s.revision, "+storyJSON+" FROM stories s WHERE s.id = ?", id).Scan(&rev, &blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: story %q", store.ErrNotFound, id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: story %s: %w", id, err)
 	}
-	return decodeStory(id, blob)
+	return decodeWorkingCopy(id, rev, blob)
+}
+
+// decodeWorkingCopy decodes a working copy read with storyJSON; its
+// revision is the revision column's.
+func decodeWorkingCopy(id string, rev int, blob []byte) (*news.Story, error) {
+	s, err := decodeStory(id, blob)
+	if err != nil {
+		return nil, err
+	}
+	s.Revision = rev
+	return s, nil
 }
 
 func decodeStory(id string, blob []byte) (*news.Story, error) {
@@ -303,18 +360,25 @@ func (db *DB) UpdateStoryBlobs(ctx context.Context, id string, blobs []store.Blo
 			return fmt.Errorf("sqlite: update of story %s made a version of story %q", id, v.StoryID)
 		}
 		s.Revision++
-		blob, err := json.Marshal(s)
+		var vblob []byte
+		if v != nil {
+			if vblob, err = encodeVersion(v); err != nil {
+				return err
+			}
+		}
+		blob, base, err := workingCopy(s, v, vblob)
 		if err != nil {
-			return fmt.Errorf("sqlite: encode story %s: %w", id, err)
+			return err
 		}
 		if _, err := tx.exec(`UPDATE stories SET source = ?, status = ?, section = ?, author = ?,
-			modified_at = ?, embargo_until = ?, revision = ?, json = ?, kind = ?, search_text = ? WHERE seq = ?`,
+			modified_at = ?, embargo_until = ?, revision = ?, json = ?, kind = ?, search_text = ?, base_version = ?,
+			entities = '' WHERE seq = ?`,
 			nullIfEmpty(s.Source), string(s.Status), s.Section, s.Author, nanos(s.ModifiedAt),
-			nanosPtr(s.EmbargoUntil), s.Revision, blob, string(s.Kind), store.DeskText(s), seq); err != nil {
+			nanosPtr(s.EmbargoUntil), s.Revision, blob, string(s.Kind), store.DeskText(s), base, seq); err != nil {
 			return fmt.Errorf("sqlite: save story %s: %w", id, err)
 		}
 		if v != nil {
-			if err := insertVersion(tx, seq, v); err != nil {
+			if err := insertVersion(tx, seq, v, vblob); err != nil {
 				return err
 			}
 		}
@@ -331,15 +395,16 @@ func (db *DB) UpdateStoryBlobs(ctx context.Context, id string, blobs []store.Blo
 // transaction.
 func loadStory(tx *wtx, id string) (int64, *news.Story, error) {
 	var seq int64
+	var rev int
 	var blob []byte
-	err := tx.queryRow("SELECT seq, json FROM stories WHERE id = ?", id).Scan(&seq, &blob)
+	err := tx.queryRow("SELECT s.seq, s.revision, "+storyJSON+" FROM stories s WHERE s.id = ?", id).Scan(&seq, &rev, &blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, fmt.Errorf("%w: story %q", store.ErrNotFound, id)
 	}
 	if err != nil {
 		return 0, nil, fmt.Errorf("sqlite: load story %s: %w", id, err)
 	}
-	s, err := decodeStory(id, blob)
+	s, err := decodeWorkingCopy(id, rev, blob)
 	return seq, s, err
 }
 
@@ -363,7 +428,7 @@ func (db *DB) ListStories(ctx context.Context, q store.DeskQuery) ([]*news.Story
 		where = append(where, "author = ?")
 		args = append(args, q.Author)
 	}
-	query := "SELECT id, json FROM stories"
+	query := "SELECT s.id, s.revision, " + storyJSON + " FROM stories s"
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -377,11 +442,12 @@ func (db *DB) ListStories(ctx context.Context, q store.DeskQuery) ([]*news.Story
 	list := []*news.Story{}
 	for rows.Next() {
 		var id string
+		var rev int
 		var blob []byte
-		if err := rows.Scan(&id, &blob); err != nil {
+		if err := rows.Scan(&id, &rev, &blob); err != nil {
 			return nil, fmt.Errorf("sqlite: list stories: %w", err)
 		}
-		s, err := decodeStory(id, blob)
+		s, err := decodeWorkingCopy(id, rev, blob)
 		if err != nil {
 			return nil, err
 		}

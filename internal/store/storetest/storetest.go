@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Desk", testDesk},
 		{"ChangeLogConcurrent", testChangeLogConcurrent},
 		{"Search", testSearch},
+		{"SearchWordForms", testSearchWordForms},
 		{"SearchHostileInput", testSearchHostile},
 		{"SearchPagination", testSearchPagination},
 		{"LastPublicChange", testLastPublicChange},
@@ -859,6 +860,48 @@ func testSearch(t *testing.T, st store.Store) {
 		t.Fatalf("search in ru = %v, %v", ids(p.Stories), err)
 	}
 	sameStory(t, "search result is the public story", mustPublic(t, st, ru.ID), p.Stories[0])
+}
+
+// testSearchWordForms: a search finds other forms of its words, in
+// Russian (cases, the fleeting vowel of "живописец"/"живописца") and in
+// English, in stories of either language.
+func testSearchWordForms(t *testing.T, st store.Store) {
+	ru := draft("Выставка живописца открылась в Москве")
+	ru.Language = "ru"
+	ru.Standfirst = "Работы художника показывают впервые"
+	ru.Body = []news.Block{{Kind: news.Paragraph, Text: "Подарок музею сделали наследники мастера."}}
+	ru, _ = createPublished(t, st, ru, at(time.Hour))
+	ru2 := draft("Молодой живописец получил премию")
+	ru2.Language = "ru"
+	ru2.Standfirst = "Награду вручили в Казани"
+	ru2.Body = []news.Block{{Kind: news.Paragraph, Text: "Жюри отметило смелость его пейзажей."}}
+	ru2, _ = createPublished(t, st, ru2, at(2*time.Hour))
+	en := draft("Ferries resume crossings after the storm")
+	en.Standfirst = "Operators restarted every running route"
+	en.Body = []news.Block{{Kind: news.Paragraph, Text: "The harbour master said the winds had eased."}}
+	en, _ = createPublished(t, st, en, at(3*time.Hour))
+	cases := []struct {
+		text string
+		want []*news.Story
+	}{
+		{"москва", []*news.Story{ru}},               // nominative finds the prepositional "Москве"
+		{"МОСКВУ", []*news.Story{ru}},               // any case, any form
+		{"живописца", []*news.Story{ru2, ru}},       // genitive finds "живописец" and itself
+		{"живописец", []*news.Story{ru2, ru}},       // and the other way round
+		{"живописцы москвы", []*news.Story{ru}},     // every word, in any form
+		{"подарки", []*news.Story{ru}},              // plural finds the singular "Подарок"
+		{"художников", []*news.Story{ru}},           // genitive plural
+		{"премии", []*news.Story{ru2}},              // another case of "премию"
+		{"ferry", []*news.Story{en}},                // English singular finds the plural
+		{"crossing", []*news.Story{en}},             // and plural the singular
+		{"operator runs routes", []*news.Story{en}}, // several English forms at once
+		{"harbour", []*news.Story{en}},              // a word as it is
+		{"живописец ferries", nil},                  // every word is still required
+		{"москвичи", nil},                           // a different word with the same start
+	}
+	for _, c := range cases {
+		sameIDs(t, fmt.Sprintf("search %q", c.text), ids(c.want), search(t, st, c.text))
+	}
 }
 
 func mustPublic(t *testing.T, st store.Store, id string) *news.Story {

@@ -131,6 +131,11 @@ type ListQuery struct {
 	Language string
 	Before   *Cursor // stories strictly after this position
 	Limit    int
+	// Summary asks only for what a list of stories shows: ID, Version,
+	// Status, Language, Headline, Standfirst, Dateline, Byline, Section,
+	// Urgency, FirstPublishedAt and UpdatedAt. An engine may leave the
+	// other fields (the body above all) empty, which saves decoding them.
+	Summary bool
 }
 
 // SearchQuery is a full-text search.
@@ -145,6 +150,7 @@ type SearchQuery struct {
 	// Offset (Before is ignored).
 	ByRelevance bool
 	Offset      int
+	Summary     bool // as in ListQuery
 }
 
 // SearchCountMax is where SearchCount stops counting.

@@ -187,7 +187,7 @@ func (s *Server) related(r *http.Request, st *news.Story) ([]*news.Story, error)
 		if i == 3 {
 			break
 		}
-		page, err := s.pub.ListPublic(r.Context(), store.ListQuery{Tag: t, Limit: maxRelated + 1})
+		page, err := s.pub.ListPublic(r.Context(), store.ListQuery{Tag: t, Limit: maxRelated + 1, Summary: true})
 		if err != nil {
 			return nil, err
 		}

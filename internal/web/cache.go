@@ -27,11 +27,9 @@ type response struct {
 	at       time.Time // when it was rendered
 	location string    // Location of a redirect
 
-	// gz is the gzip of body, made once, on the first request that takes
-	// gzip (a render for a client that does not never pays for it); nil
-	// when the body is too small or does not shrink.
-	gzOnce sync.Once
-	gz     []byte
+	// gz holds the gzip of body, made once, on the first request that
+	// takes gzip: a render for a client that does not never pays for it.
+	gz *gzBody
 
 	// story is the id of the story an article page is about; "" for
 	// every list-like response (home, lists, search, feeds, sitemaps,
@@ -58,14 +56,24 @@ func (r *response) dependsOn(id string) bool {
 // gzipMin is the smallest body worth compressing.
 const gzipMin = 1024
 
+// gzBody is a response body's gzip, made on first use; b is nil when it
+// does not shrink the body.
+type gzBody struct {
+	once sync.Once
+	b    []byte
+}
+
 // gzipped returns the response's body gzipped, compressing it on first
 // use; nil when it is not worth it.
 func (r *response) gzipped() []byte {
 	if len(r.body) < gzipMin {
 		return nil
 	}
-	r.gzOnce.Do(func() { r.gz = gzipBytes(r.body) })
-	return r.gz
+	if r.gz == nil {
+		return gzipBytes(r.body)
+	}
+	r.gz.once.Do(func() { r.gz.b = gzipBytes(r.body) })
+	return r.gz.b
 }
 
 // gzipBytes compresses b at the default level: BestCompression costs
@@ -281,6 +289,7 @@ func (s *Server) cached(fn renderFunc) http.Handler {
 			}
 			sum := sha256.Sum256(resp.body)
 			resp.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+			resp.gz = &gzBody{}
 			resp.at = now
 			if !resp.noStore {
 				s.cache.put(key, gen, resp)

@@ -28,7 +28,7 @@ func (s *Server) allNews(r *http.Request) (*response, error) {
 		return nil, err
 	}
 	q := r.URL.Query()
-	lq := store.ListQuery{Section: q.Get("section"), Tag: q.Get("tag"), Language: pageLang(lang), Before: before, Limit: s.cfg.PageSize}
+	lq := store.ListQuery{Section: q.Get("section"), Tag: q.Get("tag"), Language: pageLang(lang), Before: before, Limit: s.cfg.PageSize, Summary: true}
 	if len(lq.Section) > 4*maxSection || len(lq.Tag) > 4*maxTag {
 		return nil, badRequest("The section or tag in the address is too long.")
 	}
@@ -114,7 +114,7 @@ func (s *Server) filteredPage(r *http.Request, name string, max int, titleKey, p
 	if err != nil {
 		return nil, err
 	}
-	lq := store.ListQuery{Language: pageLang(lang), Before: before, Limit: s.cfg.PageSize}
+	lq := store.ListQuery{Language: pageLang(lang), Before: before, Limit: s.cfg.PageSize, Summary: true}
 	set(&lq, name)
 	page, err := s.pub.ListPublic(r.Context(), lq)
 	if err != nil {

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -79,6 +80,9 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 	if s.UpdatedAt != nil {
 		updated = *s.UpdatedAt
 	}
+	if err := clearIndexes(tx, seq); err != nil {
+		return err
+	}
 	if _, err := tx.exec(`INSERT INTO public
 		(story_seq, story_id, status, first_published_at, updated_at, section, language, urgency, search_key, json, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -89,9 +93,6 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 		seq, v.StoryID, string(s.Status), nanos(first), nanos(updated), s.Section, s.Language,
 		s.EffectiveUrgency(), searchKey(first, seq), blob, shows); err != nil {
 		return fmt.Errorf("sqlite: public row of %s: %w", v.StoryID, err)
-	}
-	if err := clearIndexes(tx, seq); err != nil {
-		return err
 	}
 	if s.Status != news.StatusPublished {
 		return nil
@@ -108,18 +109,25 @@ func upsertPublic(tx *wtx, seq int64, v *news.Version, s *news.Story) error {
 			return fmt.Errorf("sqlite: tags of %s: %w", v.StoryID, err)
 		}
 	}
-	if _, err := tx.exec("INSERT INTO public_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)",
-		searchKey(first, seq), stem.Text(s.Headline), stem.Text(s.Standfirst), stem.Text(s.Text())); err != nil {
-		return fmt.Errorf("sqlite: search index of %s: %w", v.StoryID, err)
-	}
+	tx.addSearch(searchKey(first, seq), s.Headline, s.Standfirst, s.Text())
 	return nil
 }
 
+// clearIndexes removes the tags and the search entry of story seq's
+// public row, when it has one.
 func clearIndexes(tx *wtx, seq int64) error {
+	var key int64
+	err := tx.queryRow("SELECT search_key FROM public WHERE story_seq = ?", seq).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: clear indexes: %w", err)
+	}
 	if _, err := tx.exec("DELETE FROM story_tags WHERE story_seq = ?", seq); err != nil {
 		return fmt.Errorf("sqlite: clear tags: %w", err)
 	}
-	if _, err := tx.exec("DELETE FROM public_fts WHERE rowid = (SELECT search_key FROM public WHERE story_seq = ?)", seq); err != nil {
+	if err := tx.dropSearch(key); err != nil {
 		return fmt.Errorf("sqlite: clear search index: %w", err)
 	}
 	return nil
@@ -153,12 +161,12 @@ func (db *DB) PublicStory(ctx context.Context, id string) (*news.Story, error) {
 // time, then id, with keyset pagination.
 func (db *DB) ListPublic(ctx context.Context, q store.ListQuery) (store.Page, error) {
 	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
-	query := "SELECT p.story_id, p.first_published_at, " + publicJSON + " FROM public p"
+	query := "SELECT " + pageColumns + " FROM public p"
 	var args []any
 	order := "p"
 	if tag := strings.ToLower(strings.TrimSpace(q.Tag)); tag != "" {
 		// Drive the query from the tag's own newest-first index.
-		query = "SELECT p.story_id, p.first_published_at, " + publicJSON + " FROM story_tags t" +
+		query = "SELECT " + pageColumns + " FROM story_tags t" +
 			" JOIN public p ON p.story_seq = t.story_seq AND t.tag = ?"
 		args = append(args, tag)
 		order = "t"
@@ -173,7 +181,7 @@ func (db *DB) ListPublic(ctx context.Context, q store.ListQuery) (store.Page, er
 		args = append(args, q.Language)
 	}
 	query, args = keyset(query, order, args, q.Before, limit)
-	return db.page(ctx, "list", limit, query, args)
+	return db.page(ctx, "list", limit, q.Summary, query, args)
 }
 
 // Search finds published stories whose headline, standfirst or body holds
@@ -185,12 +193,12 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, erro
 		return store.Page{Stories: []*news.Story{}}, nil
 	}
 	limit := clampLimit(q.Limit, publicDefaultLimit, publicMaxLimit)
-	query, args := searchWhere(`SELECT p.story_id, p.first_published_at, `+publicJSON, match, q)
+	query, args := searchWhere(`SELECT `+pageColumns, match, q)
 	if q.ByRelevance {
 		// bm25 through FTS5's rank: best first, newest first among equals.
 		query += " ORDER BY f.rank, f.rowid DESC LIMIT ? OFFSET ?"
 		args = append(args, limit+1, max(q.Offset, 0))
-		return db.page(ctx, "search", limit, query, args)
+		return db.page(ctx, "search", limit, q.Summary, query, args)
 	}
 	// Walk the index in rowid (search_key) order, newest first; the
 	// cursor's story gives the key to continue below.
@@ -200,7 +208,7 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) (store.Page, erro
 	}
 	query += " ORDER BY f.rowid DESC LIMIT ?"
 	args = append(args, limit+1)
-	return db.page(ctx, "search", limit, query, args)
+	return db.page(ctx, "search", limit, q.Summary, query, args)
 }
 
 // SearchCount counts a search's matches, up to store.SearchCountMax.
@@ -257,7 +265,10 @@ func keyset(query, alias string, args []any, before *store.Cursor, limit int) (s
 	return query, append(args, limit+1)
 }
 
-func (db *DB) page(ctx context.Context, what string, limit int, query string, args []any) (store.Page, error) {
+// pageColumns are what page reads of each public row.
+const pageColumns = "p.story_id, p.first_published_at, p.updated_at, p.status, p.section, p.language, p.urgency, " + publicJSON
+
+func (db *DB) page(ctx context.Context, what string, limit int, summary bool, query string, args []any) (store.Page, error) {
 	rows, err := db.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("sqlite: %s: %w", what, err)
@@ -266,17 +277,27 @@ func (db *DB) page(ctx context.Context, what string, limit int, query string, ar
 	p := store.Page{Stories: []*news.Story{}}
 	var last store.Cursor
 	for rows.Next() {
-		var id string
-		var first int64
+		var id, status, section, lang string
+		var first, updated int64
+		var urgency int
 		var blob []byte
-		if err := rows.Scan(&id, &first, &blob); err != nil {
+		if err := rows.Scan(&id, &first, &updated, &status, &section, &lang, &urgency, &blob); err != nil {
 			return store.Page{}, fmt.Errorf("sqlite: %s: %w", what, err)
 		}
 		if len(p.Stories) == limit {
 			p.Next = &last
 			break
 		}
-		s, err := decodeStory(id, blob)
+		var s *news.Story
+		var err error
+		if summary {
+			f, u := fromNanos(first), fromNanos(updated)
+			s = &news.Story{ID: id, Status: news.Status(status), Section: section, Language: lang, Urgency: urgency,
+				FirstPublishedAt: &f, UpdatedAt: &u}
+			err = decodeSummary(blob, s)
+		} else {
+			s, err = decodeStory(id, blob)
+		}
 		if err != nil {
 			return store.Page{}, err
 		}
@@ -287,6 +308,44 @@ func (db *DB) page(ctx context.Context, what string, limit int, query string, ar
 		return store.Page{}, fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	return p, nil
+}
+
+// decodeSummary fills the summary fields of s (see store.ListQuery) that
+// only the JSON holds. They come before the body in the JSON (the order
+// of news.Story's fields), so it stops reading there: a list page does not
+// pay for decoding bodies.
+func decodeSummary(blob []byte, s *news.Story) error {
+	d := json.NewDecoder(bytes.NewReader(blob))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("sqlite: decode story %s: not a JSON object", s.ID)
+	}
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return fmt.Errorf("sqlite: decode story %s: %w", s.ID, err)
+		}
+		var dst any
+		switch t {
+		case "body":
+			return nil
+		case "version":
+			dst = &s.Version
+		case "headline":
+			dst = &s.Headline
+		case "standfirst":
+			dst = &s.Standfirst
+		case "dateline":
+			dst = &s.Dateline
+		case "byline":
+			dst = &s.Byline
+		default:
+			dst = new(json.RawMessage)
+		}
+		if err := d.Decode(dst); err != nil {
+			return fmt.Errorf("sqlite: decode story %s: %w", s.ID, err)
+		}
+	}
+	return nil
 }
 
 // matchExpr turns user text into an FTS5 query that cannot be a syntax

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/internal/news"
+	"github.com/dateline-news/dateline/internal/stem"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -136,6 +137,51 @@ type wtx struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+
+	// Full-text rows to insert at the end of the transaction, by rowid.
+	// FTS5 writes its pending terms out as a new segment whenever another
+	// statement opens a savepoint (upserts, foreign keys and triggers
+	// do), so rows inserted between other writes would each make a tiny
+	// segment; inserted together they make one.
+	fts      map[int64][3]string
+	ftsOrder []int64
+}
+
+// addSearch queues the search keys of a public row for the index.
+func (tx *wtx) addSearch(key int64, headline, standfirst, body string) {
+	if tx.fts == nil {
+		tx.fts = map[int64][3]string{}
+	}
+	if _, ok := tx.fts[key]; !ok {
+		tx.ftsOrder = append(tx.ftsOrder, key)
+	}
+	tx.fts[key] = [3]string{stem.Text(headline), stem.Text(standfirst), stem.Text(body)}
+}
+
+// dropSearch removes the index row key, queued or stored.
+func (tx *wtx) dropSearch(key int64) error {
+	if _, ok := tx.fts[key]; ok {
+		delete(tx.fts, key)
+		return nil
+	}
+	_, err := tx.exec("DELETE FROM public_fts WHERE rowid = ?", key)
+	return err
+}
+
+// flushSearch inserts the queued index rows.
+func (tx *wtx) flushSearch() error {
+	for _, key := range tx.ftsOrder {
+		cols, ok := tx.fts[key]
+		if !ok {
+			continue
+		}
+		if _, err := tx.exec("INSERT INTO public_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)",
+			key, cols[0], cols[1], cols[2]); err != nil {
+			return fmt.Errorf("sqlite: search index: %w", err)
+		}
+	}
+	tx.fts, tx.ftsOrder = nil, nil
+	return nil
 }
 
 func (tx *wtx) stmt(query string) (*sql.Stmt, error) {
@@ -180,6 +226,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *wtx) error) error {
 	defer t.Rollback()
 	tx := &wtx{ctx: ctx, tx: t, stmts: map[string]*sql.Stmt{}}
 	if err := fn(tx); err != nil {
+		return diskFull(err)
+	}
+	if err := tx.flushSearch(); err != nil {
 		return diskFull(err)
 	}
 	if err := t.Commit(); err != nil {

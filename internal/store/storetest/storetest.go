@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ChangeLogConcurrent", testChangeLogConcurrent},
 		{"Search", testSearch},
 		{"SearchWordForms", testSearchWordForms},
+		{"Summary", testSummary},
 		{"SearchHostileInput", testSearchHostile},
 		{"SearchPagination", testSearchPagination},
 		{"LastPublicChange", testLastPublicChange},
@@ -902,6 +903,45 @@ func testSearchWordForms(t *testing.T, st store.Store) {
 	for _, c := range cases {
 		sameIDs(t, fmt.Sprintf("search %q", c.text), ids(c.want), search(t, st, c.text))
 	}
+}
+
+// testSummary: lists and searches asked for a summary give the fields
+// store.ListQuery names exactly as the full story has them.
+func testSummary(t *testing.T, st store.Store) {
+	ctx := ctxT(t)
+	a := draft("Summary story about lighthouses")
+	a.Body = append(a.Body, news.Block{Kind: news.Paragraph, Text: "A \"quoted\" paragraph with <markup> & more."})
+	a, _ = createPublished(t, st, a, at(time.Hour))
+	change(t, st, a.ID, func(s *news.Story) (*news.Version, error) {
+		s.Standfirst = "Updated standfirst of the lighthouse story."
+		return s.Publish(at(2*time.Hour), nil, "e")
+	})
+	full := mustPublic(t, st, a.ID)
+	check := func(what string, p store.Page, err error) {
+		t.Helper()
+		if err != nil || len(p.Stories) != 1 {
+			t.Fatalf("%s: %d stories, %v", what, len(p.Stories), err)
+		}
+		got := p.Stories[0]
+		type summary struct {
+			ID, Headline, Standfirst, Byline, Section, Language string
+			Version, Urgency                                    int
+			Status                                              news.Status
+			Dateline                                            news.Dateline
+			First, Updated                                      time.Time
+		}
+		sum := func(s *news.Story) summary {
+			return summary{s.ID, s.Headline, s.Standfirst, s.Byline, s.Section, s.Language, s.Version,
+				s.EffectiveUrgency(), s.Status, s.Dateline, s.FirstPublishedAt.UTC(), s.UpdatedAt.UTC()}
+		}
+		if w, g := mustJSON(t, sum(full)), mustJSON(t, sum(got)); w != g {
+			t.Errorf("%s: summary\n got %s\nwant %s", what, g, w)
+		}
+	}
+	p, err := st.ListPublic(ctx, store.ListQuery{Tag: "portugal", Limit: 5, Summary: true})
+	check("list by tag", p, err)
+	p, err = st.Search(ctx, store.SearchQuery{Text: "lighthouses", Summary: true})
+	check("search", p, err)
 }
 
 func mustPublic(t *testing.T, st store.Store, id string) *news.Story {

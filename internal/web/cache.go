@@ -76,14 +76,24 @@ func (r *response) gzipped() []byte {
 	return r.gz.b
 }
 
-// gzipBytes compresses b at the default level: BestCompression costs
-// about three times the CPU for a few per cent smaller pages.
+// gzipMax is the most a body's gzip may take: the cache counts it before
+// the gzip is made, and a gzip that would be larger is not kept.
+func gzipMax(b []byte) int {
+	if len(b) < gzipMin {
+		return 0
+	}
+	return len(b) / 2
+}
+
+// gzipBytes compresses b at the default level (BestCompression costs
+// about three times the CPU for a few per cent smaller pages); nil when
+// that does not at least halve it.
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(b) / 3)
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	zw.Write(b)
-	if zw.Close() != nil || buf.Len() >= len(b) {
+	if zw.Close() != nil || buf.Len() > gzipMax(b) {
 		return nil
 	}
 	return buf.Bytes()
@@ -138,7 +148,7 @@ func newPageCache(maxBytes int64) *pageCache {
 // size is what an entry costs, headers and bookkeeping included.
 func (e *cacheEntry) cost() int64 {
 	r := e.r
-	n := 2*len(e.key) + len(r.body) + len(r.gz) + len(r.ctype) + len(r.etag) + len(r.story) + 256
+	n := 2*len(e.key) + len(r.body) + gzipMax(r.body) + len(r.ctype) + len(r.etag) + len(r.story) + 256
 	for _, o := range r.shows {
 		n += len(o) + 16
 	}

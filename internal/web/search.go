@@ -67,7 +67,7 @@ func (s *Server) search(r *http.Request) (*response, error) {
 	d := searchPage{Meta: s.meta(r, pageLang(lang), tr["searchResults"]), Q: q, Sort: "date", FilterLang: lang}
 	d.Query = q
 	d.NoIndex = true
-	sq := store.SearchQuery{Text: q, Language: lang, Before: before, Limit: s.cfg.PageSize, Summary: true}
+	sq := store.SearchQuery{Text: q, Language: lang, Before: before, Limit: s.cfg.PageSize}
 	switch so := v.Get("sort"); so {
 	case "", "date":
 	case "relevance":

@@ -1,4 +1,4 @@
--- Kept in step with the SQLite engine's migration 6 (compact storage).
+-- Kept in step with the SQLite engine's migration 7 (compact storage).
 -- PostgreSQL already stores each public story once, compressed (TOAST),
 -- and its search vectors hold no copy of the text; word forms come from
 -- the english and russian text search configurations, with the fleeting

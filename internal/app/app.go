@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -216,11 +215,11 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 // admin account.
 func adminToken(a *auth.Authenticator) func(r *http.Request) bool {
 	return func(r *http.Request) bool {
-		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		tok, ok := httpx.BearerToken(r)
 		if !ok {
 			return false
 		}
-		u, err := a.Token(r.Context(), strings.TrimSpace(tok))
+		u, err := a.Token(r.Context(), tok)
 		return err == nil && u.Role == store.RoleAdmin
 	}
 }

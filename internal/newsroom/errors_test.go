@@ -15,7 +15,7 @@ import (
 // reach 503, each with a message that says so; neither leaks the error.
 func TestClassifyStorageErrors(t *testing.T) {
 	full := fmt.Errorf("publish x: %w: sqlite: commit: database or disk is full (13)", store.ErrFull)
-	down := fmt.Errorf("story x: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+	down := fmt.Errorf("story x: %w: %w", store.ErrUnavailable, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
 	for _, tc := range []struct {
 		err    error
 		status int

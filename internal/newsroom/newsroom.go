@@ -11,7 +11,6 @@ package newsroom
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -22,7 +21,6 @@ import (
 
 	"github.com/dateline-news/dateline/internal/auth"
 	"github.com/dateline-news/dateline/internal/httpx"
-	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
 )
@@ -174,63 +172,16 @@ type principal struct {
 
 func (p *principal) can(perm auth.Permission) bool { return auth.Can(p.user.Role, perm) }
 
-// httpError is an error with a status and, for validation, the fields.
-type httpError struct {
-	status int
-	msg    string
-	fields []httpx.FieldProblem
-}
-
-func (e *httpError) Error() string { return e.msg }
-
-func errNotFound(msg string) error  { return &httpError{http.StatusNotFound, msg, nil} }
-func errForbidden(msg string) error { return &httpError{http.StatusForbidden, msg, nil} }
+func errNotFound(msg string) error  { return httpx.NewProblem(http.StatusNotFound, msg) }
+func errForbidden(msg string) error { return httpx.NewProblem(http.StatusForbidden, msg) }
 func errInvalid(field, msg string) error {
-	return &httpError{http.StatusUnprocessableEntity, field + ": " + msg, []httpx.FieldProblem{{Field: field, Detail: msg}}}
+	return httpx.NewProblem(http.StatusUnprocessableEntity, field+": "+msg, httpx.FieldProblem{Field: field, Detail: msg})
 }
 
-// msgFull is what a writer is told when the database's disk is full.
-const msgFull = "the server's disk is full: your change was not saved. " +
-	"Ask an administrator to free some space, then try again"
-
-// classify maps an error to a status, a message safe to show and the
-// wrong fields. Unknown errors are 500 and are logged, never shown.
+// classify is httpx.ProblemFor as status, detail and fields.
 func classify(err error) (int, string, []httpx.FieldProblem) {
-	var he *httpError
-	var pr *httpx.Problem
-	var ve *news.ValidationError
-	var te *news.TransitionError
-	switch {
-	case errors.As(err, &he):
-		return he.status, he.msg, he.fields
-	case errors.As(err, &pr):
-		return pr.Status, pr.Detail, pr.Errors
-	case errors.As(err, &ve):
-		fs := make([]httpx.FieldProblem, len(ve.Fields))
-		for i, f := range ve.Fields {
-			fs[i] = httpx.FieldProblem{Field: f.Field, Detail: f.Reason}
-		}
-		return http.StatusUnprocessableEntity, ve.Error(), fs
-	case errors.As(err, &te):
-		return http.StatusConflict, te.Error(), nil
-	case errors.Is(err, store.ErrConflict):
-		return http.StatusConflict, err.Error() + ". Nothing was saved: reload the story, and apply your change again.", nil
-	case errors.Is(err, store.ErrNotFound):
-		return http.StatusNotFound, "no such story", nil
-	case errors.Is(err, auth.ErrUnauthorized):
-		return http.StatusUnauthorized, err.Error(), nil
-	case errors.Is(err, auth.ErrRateLimited):
-		return http.StatusTooManyRequests, err.Error(), nil
-	case errors.Is(err, auth.ErrBusy):
-		return http.StatusServiceUnavailable, err.Error(), nil
-	case errors.Is(err, auth.ErrBadLogin):
-		return http.StatusUnauthorized, err.Error(), nil
-	case errors.Is(err, store.ErrFull):
-		return http.StatusInsufficientStorage, msgFull, nil
-	case errors.Is(err, store.ErrUnavailable):
-		return http.StatusServiceUnavailable, httpx.UnavailableDetail, nil
-	}
-	return http.StatusInternalServerError, "something went wrong on our side", nil
+	p := httpx.ProblemFor(err)
+	return p.Status, p.Detail, p.Errors
 }
 
 func securityHeaders(w http.ResponseWriter) {
@@ -279,12 +230,11 @@ func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error
 }
 
 func (h *Handler) bearer(r *http.Request) (*principal, error) {
-	v := r.Header.Get("Authorization")
-	scheme, token, ok := strings.Cut(v, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return nil, &httpError{http.StatusUnauthorized, "send Authorization: Bearer TOKEN (make a token with `dateline token add USER` or on the newsroom's token page)", nil}
+	token, ok := httpx.BearerToken(r)
+	if !ok {
+		return nil, httpx.NewProblem(http.StatusUnauthorized, "send Authorization: Bearer TOKEN (make a token with `dateline token add USER` or on the newsroom's token page)")
 	}
-	u, err := h.auth.Token(r.Context(), strings.TrimSpace(token))
+	u, err := h.auth.Token(r.Context(), token)
 	if err != nil {
 		return nil, err
 	}

@@ -165,13 +165,13 @@ func (h *Handler) page(perm auth.Permission, fn pageFunc) http.Handler {
 				http.Redirect(w, r, "/newsroom/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			h.renderError(w, r, nil, &httpError{http.StatusUnauthorized, "Your session has expired or you are not logged in. Log in again; use the browser's Back button to recover what you typed.", nil})
+			h.renderError(w, r, nil, httpx.NewProblem(http.StatusUnauthorized, "Your session has expired or you are not logged in. Log in again; use the browser's Back button to recover what you typed."))
 			return
 		}
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxBody)
 			if err := r.ParseForm(); err != nil {
-				h.renderError(w, r, p, &httpError{http.StatusRequestEntityTooLarge, "the form is too large or malformed", nil})
+				h.renderError(w, r, p, httpx.NewProblem(http.StatusRequestEntityTooLarge, "the form is too large or malformed"))
 				return
 			}
 			if subtle.ConstantTimeCompare([]byte(r.PostForm.Get("csrf")), []byte(p.session.CSRF)) != 1 {
@@ -241,7 +241,7 @@ func (h *Handler) showLogin(w http.ResponseWriter, r *http.Request, status int, 
 func (h *Handler) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return &httpError{http.StatusBadRequest, "the login form is malformed", nil}
+		return httpx.NewProblem(http.StatusBadRequest, "the login form is malformed")
 	}
 	name, next := r.PostForm.Get("name"), r.PostForm.Get("next")
 	c, err := r.Cookie(loginCookie)

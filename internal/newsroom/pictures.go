@@ -129,7 +129,7 @@ func uploadError(err error) error {
 	default:
 		return err
 	}
-	return &httpError{status, "file: " + err.Error() + "; nothing was stored", []httpx.FieldProblem{{Field: "file", Detail: err.Error()}}}
+	return httpx.NewProblem(status, "file: "+err.Error()+"; nothing was stored", httpx.FieldProblem{Field: "file", Detail: err.Error()})
 }
 
 // readUpload reads a multipart upload: one file part (several with
@@ -137,7 +137,7 @@ func uploadError(err error) error {
 func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, many bool) ([]publish.Upload, map[string]string, error) {
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != "multipart/form-data" || params["boundary"] == "" {
-		return nil, nil, &httpError{http.StatusUnsupportedMediaType, "send the picture as multipart/form-data with a file field", nil}
+		return nil, nil, httpx.NewProblem(http.StatusUnsupportedMediaType, "send the picture as multipart/form-data with a file field")
 	}
 	lim := h.pics.Limits().MaxBytes
 	maxFiles := int64(1)

@@ -10,29 +10,20 @@ import (
 	"github.com/dateline-news/dateline/internal/store"
 )
 
-// httpError is an error with the status and reader-facing message it
-// should be answered with.
-type httpError struct {
-	status int
-	msg    string // shown to the reader; plain text
-}
+var errNotFound = httpx.NewProblem(http.StatusNotFound, "")
 
-func (e *httpError) Error() string { return e.msg }
-
-var errNotFound = &httpError{http.StatusNotFound, ""}
-
-// notFound is a 404 that says why.
-func notFound(msg string) error { return &httpError{http.StatusNotFound, msg} }
+// notFound is a 404 whose page says msg.
+func notFound(msg string) error { return httpx.NewProblem(http.StatusNotFound, msg) }
 
 // badRequest is for input the reader can fix: a junk cursor, a query too
 // long.
-func badRequest(msg string) error { return &httpError{http.StatusBadRequest, msg} }
+func badRequest(msg string) error { return httpx.NewProblem(http.StatusBadRequest, msg) }
 
 // handlerFunc is a handler that returns its error for one place to answer.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // handle adapts a handlerFunc: store.ErrNotFound becomes the friendly 404
-// page, an *httpError its status, anything else a 500 page whose request
+// page, an *httpx.Problem its status, anything else a 500 page whose request
 // id is logged with the error. No error text from inside reaches readers.
 func (s *Server) handle(fn handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -45,17 +36,13 @@ func (s *Server) handle(fn handlerFunc) http.Handler {
 // serveError answers err: the friendly HTML error page on the site, and
 // problem+json for any path under /api/ (an API client never gets HTML).
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
-	status, msg := http.StatusInternalServerError, ""
-	var he *httpError
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		status = http.StatusNotFound
-	case errors.As(err, &he):
-		status, msg = he.status, he.msg
-	case errors.Is(err, store.ErrFull):
-		status = http.StatusInsufficientStorage
-	case errors.Is(err, store.ErrUnavailable):
-		status = http.StatusServiceUnavailable
+	// Readers see the detail of the site's own problems (badRequest,
+	// notFound); of anything else only the status.
+	p := httpx.ProblemFor(err)
+	status, msg := p.Status, ""
+	var own *httpx.Problem
+	if errors.As(err, &own) {
+		msg = own.Detail
 	}
 	if status >= 500 {
 		s.log.Error("request failed", "request_id", requestID(r.Context()), "method", r.Method,
@@ -109,7 +96,7 @@ func isAPI(r *http.Request) bool {
 // serveProblem is serveError for API paths.
 func (s *Server) serveProblem(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	switch {
-	case status == http.StatusServiceUnavailable:
+	case status == http.StatusServiceUnavailable && msg == "":
 		msg = httpx.UnavailableDetail
 	case status == http.StatusInsufficientStorage:
 		msg = store.ErrFull.Error()

@@ -153,7 +153,7 @@ func TestHSTS(t *testing.T) {
 // disk is 507.
 func TestUnavailableAnswers(t *testing.T) {
 	s := newSite(t)
-	down := fmt.Errorf("listing stories: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+	down := fmt.Errorf("listing stories: %w: %w", store.ErrUnavailable, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
 	for _, tc := range []struct {
 		path    string
 		err     error

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dateline-news/dateline/internal/httpx"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -89,7 +90,7 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) error {
 		defer func() { <-s.streams }()
 	default:
 		w.Header().Set("Retry-After", "60")
-		return &httpError{http.StatusServiceUnavailable, "Too many live readers at the moment; the page still works."}
+		return httpx.NewProblem(http.StatusServiceUnavailable, "Too many live readers at the moment; the page still works.")
 	}
 	rc := http.NewResponseController(w)
 	h := w.Header()

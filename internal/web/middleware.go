@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/httpx"
 )
 
 type ctxKey int
@@ -68,7 +70,7 @@ func (s *Server) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-var errInternal = &httpError{http.StatusInternalServerError, ""}
+var errInternal = httpx.NewProblem(http.StatusInternalServerError, "")
 
 func checkURL(u *url.URL) error {
 	if !utf8.ValidString(u.Path) {

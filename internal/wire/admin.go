@@ -75,24 +75,17 @@ func (wr *Wire) info(r *http.Request, s *store.Subscriber) (*SubscriberInfo, err
 	return in, nil
 }
 
-// storeError maps store and validation errors to problems.
+// storeError answers err, naming the field of a bad name or filter.
 func (wr *Wire) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	var fe *FilterError
 	var ne *NameError
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusNotFound, err.Error()))
-	case errors.Is(err, store.ErrDuplicate):
-		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusConflict, err.Error()))
 	case errors.As(err, &ne):
-		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
-			httpx.FieldProblem{Field: "name", Detail: ne.Reason}))
+		err = httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(), httpx.FieldProblem{Field: "name", Detail: ne.Reason})
 	case errors.As(err, &fe):
-		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(),
-			httpx.FieldProblem{Field: "filter", Detail: fe.Error()}))
-	default:
-		wr.serverError(w, r, err)
+		err = httpx.NewProblem(http.StatusUnprocessableEntity, err.Error(), httpx.FieldProblem{Field: "filter", Detail: fe.Error()})
 	}
+	wr.writeError(w, r, err)
 }
 
 func (wr *Wire) pathSubscriber(w http.ResponseWriter, r *http.Request) *store.Subscriber {
@@ -112,14 +105,14 @@ func (wr *Wire) pathSubscriber(w http.ResponseWriter, r *http.Request) *store.Su
 func (wr *Wire) handleAdminList(w http.ResponseWriter, r *http.Request) {
 	subs, err := wr.st.ListSubscribers(r.Context())
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return
 	}
 	out := []*SubscriberInfo{}
 	for _, s := range subs {
 		in, err := wr.info(r, s)
 		if err != nil {
-			wr.serverError(w, r, err)
+			wr.writeError(w, r, err)
 			return
 		}
 		out = append(out, in)
@@ -144,7 +137,7 @@ func (wr *Wire) handleAdminCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	info, err := wr.info(r, s)
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return
 	}
 	info.Key = key
@@ -158,7 +151,7 @@ func (wr *Wire) handleAdminGet(w http.ResponseWriter, r *http.Request) {
 	}
 	info, err := wr.info(r, s)
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return
 	}
 	httpx.WriteJSON(w, http.StatusOK, info)
@@ -238,7 +231,7 @@ func (wr *Wire) handleAdminSetWebhook(w http.ResponseWriter, r *http.Request) {
 	case "", "now":
 		last, err := wr.st.LastSeq(r.Context())
 		if err != nil {
-			wr.serverError(w, r, err)
+			wr.writeError(w, r, err)
 			return
 		}
 		from = last
@@ -286,6 +279,6 @@ func (wr *Wire) reloadInfo(w http.ResponseWriter, r *http.Request, id int64) *Su
 			return info
 		}
 	}
-	wr.serverError(w, r, err)
+	wr.writeError(w, r, err)
 	return nil
 }

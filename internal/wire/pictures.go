@@ -81,7 +81,7 @@ func (wr *Wire) handleRendition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", b.ContentType)

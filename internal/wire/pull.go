@@ -94,7 +94,7 @@ func (wr *Wire) handlePull(w http.ResponseWriter, r *http.Request) {
 		changed := wr.hub.Changed()
 		out, next, more, err := wr.scan(ctx, sub, after, limit, p)
 		if err != nil {
-			wr.serverError(w, r, err)
+			wr.writeError(w, r, err)
 			return
 		}
 		after = next
@@ -173,7 +173,7 @@ func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if err != nil {
-			wr.serverError(w, r, err)
+			wr.writeError(w, r, err)
 			return
 		}
 		if n = s.Version; n == 0 {
@@ -187,7 +187,7 @@ func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return
 	}
 	if !sub.EmbargoAccess && embargoed(v.v) {
@@ -199,12 +199,12 @@ func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
 	if g2 {
 		m, err := wr.changes.itemMeta(ctx, v.v)
 		if err != nil {
-			wr.serverError(w, r, err)
+			wr.writeError(w, r, err)
 			return
 		}
 		b, err := newsml.Marshal(&v.v.Story, m)
 		if err != nil {
-			wr.serverError(w, r, err)
+			wr.writeError(w, r, err)
 			return
 		}
 		w.Header().Set("Content-Type", MediaTypeNewsML+"; charset=utf-8")
@@ -213,7 +213,7 @@ func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := v.ninjs(ctx, wr.changes, p)
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -276,14 +276,14 @@ func (wr *Wire) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	pg, err := wr.st.Search(r.Context(), store.SearchQuery{Text: q, Language: r.URL.Query().Get("lang"), Before: before, Limit: limit})
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return
 	}
 	out := Page{Items: []json.RawMessage{}, Next: encodeSearchCursor(pg.Next), More: pg.Next != nil}
 	for _, s := range pg.Stories {
 		b, err := ninjs.Marshal(s, ninjs.Meta{BaseURL: wr.cfg.BaseURL}, p)
 		if err != nil {
-			wr.serverError(w, r, err)
+			wr.writeError(w, r, err)
 			return
 		}
 		out.Items = append(out.Items, b)

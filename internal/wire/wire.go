@@ -169,13 +169,11 @@ func unauthorized(w http.ResponseWriter, r *http.Request, detail string) {
 // authenticate checks the Bearer key. It writes the 401 itself and
 // returns nil when the key is missing, unknown, disabled or expired.
 func (wr *Wire) authenticate(w http.ResponseWriter, r *http.Request) *subscriber {
-	h := r.Header.Get("Authorization")
-	scheme, key, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
+	key, ok := httpx.BearerToken(r)
+	if !ok {
 		unauthorized(w, r, "send your subscriber key as Authorization: Bearer KEY")
 		return nil
 	}
-	key = strings.TrimSpace(key)
 	if !strings.HasPrefix(key, KeyPrefix) || len(key) > 200 {
 		unauthorized(w, r, "this is not a Dateline subscriber key")
 		return nil
@@ -186,7 +184,7 @@ func (wr *Wire) authenticate(w http.ResponseWriter, r *http.Request) *subscriber
 		return nil
 	}
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return nil
 	}
 	if !s.Enabled {
@@ -199,26 +197,22 @@ func (wr *Wire) authenticate(w http.ResponseWriter, r *http.Request) *subscriber
 	}
 	f, err := ParseFilter(s.Filter)
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return nil
 	}
 	return &subscriber{Subscriber: s, filter: f}
 }
 
-func (wr *Wire) serverError(w http.ResponseWriter, r *http.Request, err error) {
+// writeError answers err as problem+json (httpx.ProblemFor); a 5xx is logged.
+func (wr *Wire) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if r.Context().Err() != nil {
 		return // the client has gone
 	}
-	wr.log.Error("wire request failed", "path", r.URL.Path, "err", err)
-	if errors.Is(err, store.ErrFull) {
-		httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusInsufficientStorage, store.ErrFull.Error()))
-		return
+	p := httpx.ProblemFor(err)
+	if p.Status >= http.StatusInternalServerError {
+		wr.log.Error("wire request failed", "path", r.URL.Path, "err", err)
 	}
-	if errors.Is(err, store.ErrUnavailable) {
-		httpx.WriteUnavailable(w, r)
-		return
-	}
-	httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusInternalServerError, "the server failed to answer; try again"))
+	httpx.WriteProblem(w, r, p)
 }
 
 func badParam(w http.ResponseWriter, r *http.Request, param, detail string) {

@@ -47,10 +47,21 @@ func tokenize(text string) []string {
 	return toks
 }
 
-// terms returns the features of a text: its tokens and, when bigrams is
-// set, each pair of neighbouring tokens joined by a space.
+// titlePrefix marks a word of the first line as a headline word.
+const titlePrefix = "t:"
+
+// terms returns the features of a text: its tokens, the tokens of its
+// first line again as headline words, and, when bigrams is set, each pair
+// of neighbouring tokens joined by a space.
 func terms(text string, bigrams bool) []string {
 	toks := tokenize(text)
+	// The headline (the first line: Reuters' TITLE, a story's headline)
+	// says most about the topic; its words are features of their own too.
+	if title, _, ok := strings.Cut(text, "\n"); ok {
+		for _, t := range tokenize(title) {
+			toks = append(toks, titlePrefix+t)
+		}
+	}
 	if !bigrams || len(toks) < 2 {
 		return toks
 	}

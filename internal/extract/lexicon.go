@@ -128,6 +128,10 @@ func newLexicon() *lexicon {
 		"Европейский союз", "TASS", "ТАСС", "Reuters", "AFP", "Agence France-Presse", "Associated Press", "Xinhua",
 		"Interfax", "Интерфакс", "РИА Новости", "Bloomberg", "Kyodo", "Yonhap", "Organization for Security and Co-operation in Europe", "OECD",
 		"Organisation for Economic Co-operation and Development", "Organization for Economic Cooperation and Development", "Еврокомиссия",
+		"Bundesbank", "Interpol", "Europol", "Nasdaq", "United Nations", "U.N.", "UN", "Security Council",
+		"Organisation for Security and Cooperation in Europe", "Organization for Security and Cooperation in Europe",
+		"Amnesty International", "Human Rights Watch", "Greenpeace", "Hamas", "Hezbollah", "Hizbollah", "Taleban", "Taliban",
+		"Standard & Poor's", "Moody's", "Dow Jones", "Lloyd's",
 	} {
 		k := vocabKey(o)
 		lx.orgVocab[k] = o

@@ -62,7 +62,9 @@ func (x *extractor) findPlaces() {
 					k = end
 					break
 				}
-				x.addPlace(p, t.cyr) // continents and macro-regions too ("Europe", "Middle East")
+				if p.Kind != gazetteer.Continent {
+					x.addPlace(p, t.cyr)
+				}
 				for j := k; j <= end; j++ {
 					if u.toks[j].claim == free {
 						u.toks[j].claim = claimPlace

@@ -143,7 +143,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		file := fs.String("conll", "../shared/testdata/conll2003/valid.txt", "CoNLL-2003 file (TOKEN TAG per line, blank line between sentences)")
 		verbose := fs.Bool("v", false, "list each document's missed and wrong names")
 		if err := fs.Parse(args[1:]); err != nil {
-			return exitError(2)
+			return helpOr2(err)
 		}
 		return app.EvalEntities(stdout, *file, *verbose)
 	}
@@ -155,7 +155,16 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	dir := fs.String("reuters", "../shared/testdata/reuters21578", "folder of Reuters-21578 (reut2-*.sgm[.gz])")
 	if err := fs.Parse(args[1:]); err != nil {
-		return exitError(2)
+		return helpOr2(err)
 	}
 	return classify.RunEval(stdout, *dir)
+}
+
+// helpOr2 maps a flag parsing error to the exit: --help printed the flags
+// and succeeds, anything else is a usage error.
+func helpOr2(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return exitError(2)
 }

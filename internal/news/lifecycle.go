@@ -82,6 +82,11 @@ func (s *Story) Edit(in *Story, now time.Time) error {
 	return nil
 }
 
+// MaxTime is the latest time a story may carry: SQLite stores times as
+// nanoseconds since 1970 in 64 bits, which end in April 2262. A year is
+// kept in hand.
+var MaxTime = time.Date(2261, 12, 31, 23, 59, 59, 0, time.UTC)
+
 // Publish makes the working copy public. With an embargo time after now the
 // story becomes scheduled and is released at that time (see Release); an
 // embargo time that is not after now is refused, so an editor never
@@ -93,6 +98,9 @@ func (s *Story) Publish(now time.Time, embargo *time.Time, by string) (*Version,
 	}
 	if embargo != nil && !embargo.After(now) {
 		return nil, &ValidationError{Fields: []FieldError{{"embargo_until", "is not in the future (" + embargo.UTC().Format(time.RFC3339) + ")"}}}
+	}
+	if embargo != nil && embargo.After(MaxTime) {
+		return nil, &ValidationError{Fields: []FieldError{{"embargo_until", "is after " + MaxTime.Format(time.RFC3339) + ", the latest time Dateline can store (" + embargo.UTC().Format(time.RFC3339) + ")"}}}
 	}
 	switch s.Status {
 	case StatusDraft:

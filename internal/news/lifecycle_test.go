@@ -217,3 +217,21 @@ func TestNewIDSortsByTime(t *testing.T) {
 		t.Fatalf("%q %q", a, b)
 	}
 }
+
+func TestEmbargoBeyondStorageIsRefused(t *testing.T) {
+	now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	s := &Story{ID: "x", Language: "en", Headline: "Far future", Body: []Block{{Kind: Paragraph, Text: "Text."}}, Status: StatusDraft}
+	far := time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err := s.Publish(now, &far, "ed")
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Fields[0].Field != "embargo_until" || !strings.Contains(ve.Error(), "latest time") {
+		t.Fatalf("embargo in 2300: %v, want a clear embargo_until error", err)
+	}
+	if s.Status != StatusDraft {
+		t.Fatal("a refused publish changed the story")
+	}
+	ok := time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := s.Publish(now, &ok, "ed"); err != nil {
+		t.Fatalf("embargo in 2200: %v", err)
+	}
+}

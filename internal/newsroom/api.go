@@ -86,17 +86,27 @@ func (h *Handler) apiGet(w http.ResponseWriter, r *http.Request, p *principal) e
 	return nil
 }
 
-// baseOf takes the base revision from the body or an If-Match header.
-func baseOf(r *http.Request, rev *int) int {
+// baseOf takes the base revision a state change or edit is made against:
+// the body's "revision", the If-Match header (the ETag "rN" a GET
+// answered), or both, which must then agree. Without either (or with
+// If-Match: *) the call acts on the current working copy, whatever it is.
+func baseOf(r *http.Request, rev *int) (int, error) {
+	base := 0
 	if rev != nil {
-		return *rev
+		base = *rev
 	}
-	if m := strings.Trim(r.Header.Get("If-Match"), `"`); strings.HasPrefix(m, "r") {
-		if n, err := strconv.Atoi(m[1:]); err == nil {
-			return n
-		}
+	m := strings.TrimSpace(r.Header.Get("If-Match"))
+	if m == "" || m == "*" {
+		return base, nil
 	}
-	return 0
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(strings.TrimPrefix(m, "W/"), `"`), "r"))
+	if err != nil || !strings.HasPrefix(strings.Trim(strings.TrimPrefix(m, "W/"), `"`), "r") || n < 1 {
+		return 0, &httpError{http.StatusPreconditionFailed, fmt.Sprintf("If-Match %q: send the story's ETag (\"r12\") from a GET, or leave If-Match out", m), nil}
+	}
+	if rev != nil && *rev != n {
+		return 0, &httpError{http.StatusPreconditionFailed, fmt.Sprintf("If-Match names revision %d but the body names revision %d; send one, or the same in both", n, *rev), nil}
+	}
+	return n, nil
 }
 
 func (h *Handler) apiPut(w http.ResponseWriter, r *http.Request, p *principal) error {
@@ -111,7 +121,10 @@ func (h *Handler) apiPut(w http.ResponseWriter, r *http.Request, p *principal) e
 	if err := h.decode(w, r, &in); err != nil {
 		return err
 	}
-	base := baseOf(r, in.Revision)
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
 	if base == 0 {
 		return errInvalid("revision", "is required: send the revision you edited, so that nobody's changes are overwritten")
 	}
@@ -150,7 +163,11 @@ func (h *Handler) apiPublish(w http.ResponseWriter, r *http.Request, p *principa
 			return err
 		}
 	}
-	st, err := h.publish(r.Context(), p, cur, publish.Change{Base: baseOf(r, in.Revision)}, embargo)
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
+	st, err := h.publish(r.Context(), p, cur, publish.Change{Base: base}, embargo)
 	if err != nil {
 		return err
 	}
@@ -175,7 +192,11 @@ func (h *Handler) apiCorrect(w http.ResponseWriter, r *http.Request, p *principa
 	if in.Note == nil || strings.TrimSpace(*in.Note) == "" {
 		return errInvalid("note", "a correction needs a note that readers will see")
 	}
-	c := publish.Change{Base: baseOf(r, in.Revision)}
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
+	c := publish.Change{Base: base}
 	if in.hasContent() {
 		if c.Content, err = in.apply(cur); err != nil {
 			return err
@@ -206,7 +227,11 @@ func (h *Handler) apiKill(w http.ResponseWriter, r *http.Request, p *principal) 
 	if in.Reason == nil || strings.TrimSpace(*in.Reason) == "" {
 		return errInvalid("reason", "a kill needs a reason")
 	}
-	st, err := h.kill(r.Context(), p, cur, baseOf(r, in.Revision), *in.Reason)
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
+	st, err := h.kill(r.Context(), p, cur, base, *in.Reason)
 	if err != nil {
 		return err
 	}

@@ -363,7 +363,10 @@ func (h *Handler) apiPicturePut(w http.ResponseWriter, r *http.Request, p *princ
 	if err := h.decode(w, r, &in); err != nil {
 		return err
 	}
-	base := baseOf(r, in.Revision)
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
 	if base == 0 {
 		return errInvalid("revision", "is required: send the revision you edited, so that nobody's changes are overwritten")
 	}

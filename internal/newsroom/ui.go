@@ -171,6 +171,12 @@ func (h *Handler) editorSubmit(w http.ResponseWriter, r *http.Request, p *princi
 	if op == "autosave" {
 		return h.autosave(w, r, p, cur, f)
 	}
+	if f.Revision < 1 {
+		// The form always carries the revision it was made from, so that
+		// a publish, correction or kill never acts on a copy the editor
+		// has not seen.
+		return errInvalid("revision", "the form lacks the revision it was made from; reload the story and try again")
+	}
 	var done string
 	var st *news.Story
 	switch op {

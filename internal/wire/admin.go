@@ -14,7 +14,7 @@ import (
 func (wr *Wire) admin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if wr.cfg.AdminAuth == nil || !wr.cfg.AdminAuth(r) {
-			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusForbidden, "the subscriber admin API needs an admin login or token"))
+			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusForbidden, "the subscriber admin API needs an admin account's API token (Authorization: Bearer TOKEN, made with `dateline token add USER`); a newsroom session cookie is not accepted here"))
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")

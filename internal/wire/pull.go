@@ -61,9 +61,8 @@ func (wr *Wire) handlePull(w http.ResponseWriter, r *http.Request) {
 	if sub == nil {
 		return
 	}
-	after, err := DecodeCursor(r.URL.Query().Get("after"))
-	if err != nil {
-		badParam(w, r, "after", err.Error())
+	after, ok := wr.cursorParam(w, r, "after", r.URL.Query().Get("after"))
+	if !ok {
 		return
 	}
 	wait, err := intParam(r, "wait", 0, 0, int(wr.cfg.MaxWait/time.Second))
@@ -290,4 +289,27 @@ func (wr *Wire) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	httpx.WriteJSON(w, http.StatusOK, out)
+}
+
+// cursorParam decodes a cursor and refuses one beyond the end of the log
+// (it would never deliver anything: it names no event that exists).
+func (wr *Wire) cursorParam(w http.ResponseWriter, r *http.Request, param, v string) (int64, bool) {
+	after, err := DecodeCursor(v)
+	if err != nil {
+		badParam(w, r, param, err.Error())
+		return 0, false
+	}
+	if after == 0 {
+		return 0, true
+	}
+	last, err := wr.st.LastSeq(r.Context())
+	if err != nil {
+		wr.serverError(w, r, err)
+		return 0, false
+	}
+	if after > last {
+		badParam(w, r, param, "is beyond the end of the change log; use the \"next\" cursor of an answer, or no cursor to start from the beginning")
+		return 0, false
+	}
+	return after, true
 }

@@ -26,9 +26,8 @@ func (wr *Wire) handleStream(w http.ResponseWriter, r *http.Request) {
 	if from == "" {
 		param, from = "after", r.URL.Query().Get("after")
 	}
-	after, err := DecodeCursor(from)
-	if err != nil {
-		badParam(w, r, param, err.Error())
+	after, ok := wr.cursorParam(w, r, param, from)
+	if !ok {
 		return
 	}
 	p, err := profileParam(r)
@@ -36,7 +35,8 @@ func (wr *Wire) handleStream(w http.ResponseWriter, r *http.Request) {
 		badParam(w, r, "profile", err.Error())
 		return
 	}
-	ok, keyFull := wr.streams.acquire(sub.ID, wr.cfg.MaxStreamsPerKey, wr.cfg.MaxStreams)
+	var keyFull bool
+	ok, keyFull = wr.streams.acquire(sub.ID, wr.cfg.MaxStreamsPerKey, wr.cfg.MaxStreams)
 	if !ok {
 		wr.refuseStream(w, r, keyFull)
 		return

@@ -101,10 +101,10 @@ func baseOf(r *http.Request, rev *int) (int, error) {
 	}
 	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(strings.TrimPrefix(m, "W/"), `"`), "r"))
 	if err != nil || !strings.HasPrefix(strings.Trim(strings.TrimPrefix(m, "W/"), `"`), "r") || n < 1 {
-		return 0, &httpError{http.StatusPreconditionFailed, fmt.Sprintf("If-Match %q: send the story's ETag (\"r12\") from a GET, or leave If-Match out", m), nil}
+		return 0, httpx.NewProblem(http.StatusPreconditionFailed, fmt.Sprintf("If-Match %q: send the story's ETag (\"r12\") from a GET, or leave If-Match out", m))
 	}
 	if rev != nil && *rev != n {
-		return 0, &httpError{http.StatusPreconditionFailed, fmt.Sprintf("If-Match names revision %d but the body names revision %d; send one, or the same in both", n, *rev), nil}
+		return 0, httpx.NewProblem(http.StatusPreconditionFailed, fmt.Sprintf("If-Match names revision %d but the body names revision %d; send one, or the same in both", n, *rev))
 	}
 	return n, nil
 }

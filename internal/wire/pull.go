@@ -304,7 +304,7 @@ func (wr *Wire) cursorParam(w http.ResponseWriter, r *http.Request, param, v str
 	}
 	last, err := wr.st.LastSeq(r.Context())
 	if err != nil {
-		wr.serverError(w, r, err)
+		wr.writeError(w, r, err)
 		return 0, false
 	}
 	if after > last {

@@ -28,6 +28,7 @@ type storyForm struct {
 	Tags         string
 	Urgency      string
 	Translations string // one per line: LANG ID
+	LeadPicture  string // a picture id
 	Embargo      string
 	Note         string
 	Reason       string
@@ -36,7 +37,8 @@ type storyForm struct {
 func formFromStory(s *news.Story) storyForm {
 	f := storyForm{Revision: s.Revision, Language: s.Language, Headline: s.Headline, Standfirst: s.Standfirst,
 		Place: s.Dateline.Place, Date: s.Dateline.Date.String(), Credit: s.Dateline.Credit, Style: string(s.Dateline.Style),
-		Byline: s.Byline, Body: BodyText(s.Body), Section: s.Section, Tags: strings.Join(s.Tags, ", ")}
+		Byline: s.Byline, Body: BodyText(s.Body), Section: s.Section, Tags: strings.Join(s.Tags, ", "),
+		LeadPicture: s.LeadPicture}
 	if s.Dateline.Style == news.StyleNone {
 		f.DatelineText = s.Dateline.Text
 	}
@@ -60,7 +62,8 @@ func formFromRequest(r *http.Request) storyForm {
 	return storyForm{Revision: rev, Language: g("language"), Headline: g("headline"), Standfirst: g("standfirst"),
 		Place: g("place"), Date: g("date"), Credit: g("credit"), Style: g("style"), DatelineText: g("dateline_text"),
 		Byline: g("byline"), Body: g("body"), Section: g("section"), Tags: g("tags"), Urgency: g("urgency"),
-		Translations: g("translations"), Embargo: g("embargo_until"), Note: g("note"), Reason: g("reason")}
+		Translations: g("translations"), Embargo: g("embargo_until"), Note: g("note"), Reason: g("reason"),
+		LeadPicture: strings.TrimSpace(g("lead_picture"))}
 }
 
 // toStory writes the form over a copy of base.
@@ -90,6 +93,7 @@ func (f storyForm) toStory(base *news.Story) (*news.Story, error) {
 		}
 		s.Urgency = n
 	}
+	s.LeadPicture = f.LeadPicture
 	s.Translations = nil
 	for i, line := range strings.Split(f.Translations, "\n") {
 		fields := strings.Fields(line)

@@ -147,6 +147,13 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	ui("POST /newsroom/stories/{id}", auth.PermEditOwnDraft, h.editorSubmit)
 	ui("GET /newsroom/stories/{id}/preview", auth.PermCreate, h.preview)
 	ui("GET /newsroom/stories/{id}/versions", auth.PermCreate, h.versions)
+	if h.pics != nil {
+		ui("GET /newsroom/pictures", auth.PermCreate, h.picturesDesk)
+		ui("POST /newsroom/pictures", auth.PermCreate, h.pictureUpload)
+		ui("GET /newsroom/pictures/{id}", auth.PermCreate, h.picturePage)
+		ui("POST /newsroom/pictures/{id}", auth.PermEditOwnDraft, h.pictureSubmit)
+		ui("GET /newsroom/pictures/{id}/file/{file}", auth.PermCreate, h.newsroomFile)
+	}
 	ui("GET /newsroom/audit", auth.PermViewAudit, h.auditPage)
 	ui("GET /newsroom/tokens", auth.PermOwnTokens, h.tokensPage)
 	ui("POST /newsroom/tokens", auth.PermOwnTokens, h.tokenCreate)

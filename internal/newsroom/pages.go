@@ -24,7 +24,7 @@ const (
 )
 
 // pageNames are the templates; each is parsed once with layout.html.
-var pageNames = []string{"login", "desk", "editor", "paste", "preview", "versions", "audit", "tokens", "accounts", "subscribers", "error", "password"}
+var pageNames = []string{"login", "desk", "editor", "paste", "preview", "versions", "audit", "tokens", "accounts", "subscribers", "error", "password", "pictures", "picture"}
 
 func parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -168,7 +168,14 @@ func (h *Handler) page(perm auth.Permission, fn pageFunc) http.Handler {
 			h.renderError(w, r, nil, httpx.NewProblem(http.StatusUnauthorized, "Your session has expired or you are not logged in. Log in again; use the browser's Back button to recover what you typed."))
 			return
 		}
-		if r.Method == http.MethodPost {
+		if r.Method == http.MethodPost && isMultipart(r) {
+			// Uploads bound their own size; the form's token comes in the
+			// query string, as a multipart body is read only as it streams.
+			if subtle.ConstantTimeCompare([]byte(r.URL.Query().Get("csrf")), []byte(p.session.CSRF)) != 1 {
+				h.renderError(w, r, p, errForbidden("the form's security token is missing or stale; reload the page and try again"))
+				return
+			}
+		} else if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxBody)
 			if err := r.ParseForm(); err != nil {
 				h.renderError(w, r, p, httpx.NewProblem(http.StatusRequestEntityTooLarge, "the form is too large or malformed"))

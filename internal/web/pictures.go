@@ -61,7 +61,7 @@ func (s *Server) viewPicture(p *news.Story, sizes string, lazy bool) *pictureVie
 	v := &pictureView{Sizes: sizes, Alt: pic.Alt, Caption: pic.Caption, Credit: pic.Credit, Lazy: lazy}
 	var jpeg, webp []string
 	for _, r := range pic.Renditions {
-		entry := s.abs(r.Path()) + fmt.Sprintf(" %dw", r.Width)
+		entry := r.Path() + fmt.Sprintf(" %dw", r.Width) // same origin: relative, so any host name works
 		switch r.ContentType {
 		case "image/webp":
 			webp = append(webp, entry)
@@ -80,7 +80,7 @@ func (s *Server) viewPicture(p *news.Story, sizes string, lazy bool) *pictureVie
 			best = r
 		}
 	}
-	v.Src, v.Width, v.Height = s.abs(best.Path()), best.Width, best.Height
+	v.Src, v.Width, v.Height = best.Path(), best.Width, best.Height
 	if f := pic.Focal; f != nil {
 		v.Focal = template.CSS(fmt.Sprintf("%.0f%% %.0f%%", f.X*100, f.Y*100))
 	}

@@ -56,3 +56,45 @@
   }
   setInterval(autosave, 10000);
 })();
+
+// Picture uploads: drop files on the upload form, with progress. Without
+// this script the form uploads the chosen files as it is.
+(function () {
+  "use strict";
+  var form = document.getElementById("upload-form");
+  var zone = document.getElementById("dropzone");
+  if (!form || !zone || !window.FormData) return;
+  var input = document.getElementById("f-files");
+  var bar = document.getElementById("upload-progress");
+  var status = document.getElementById("upload-status");
+  function send(files) {
+    var data = new FormData();
+    for (var i = 0; i < files.length; i++) data.append("files", files[i]);
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.action);
+    bar.hidden = false;
+    bar.value = 0;
+    status.textContent = "Uploading " + files.length + " file(s)…";
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total);
+    };
+    xhr.onload = function () {
+      if (xhr.status < 400 && xhr.responseURL) { window.location = xhr.responseURL; return; }
+      document.open(); document.write(xhr.responseText); document.close();
+    };
+    xhr.onerror = function () { status.textContent = "The upload failed: the server could not be reached."; };
+    xhr.send(data);
+  }
+  ["dragenter", "dragover"].forEach(function (n) {
+    zone.addEventListener(n, function (e) { e.preventDefault(); zone.classList.add("over"); });
+  });
+  ["dragleave", "drop"].forEach(function (n) {
+    zone.addEventListener(n, function (e) { e.preventDefault(); zone.classList.remove("over"); });
+  });
+  zone.addEventListener("drop", function (e) {
+    if (e.dataTransfer && e.dataTransfer.files.length) send(e.dataTransfer.files);
+  });
+  form.addEventListener("submit", function (e) {
+    if (input.files && input.files.length) { e.preventDefault(); send(input.files); }
+  });
+})();

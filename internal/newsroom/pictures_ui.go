@@ -131,9 +131,9 @@ type picturePage struct {
 
 // pictureForm is the picture page's form as typed.
 type pictureForm struct {
-	Revision                                          int
+	Revision                                           int
 	Headline, Caption, Credit, Alt, Creator, Copyright string
-	City, Country, FocalX, FocalY                     string
+	City, Country, FocalX, FocalY                      string
 }
 
 func pictureFormOf(s *news.Story) pictureForm {
@@ -278,6 +278,5 @@ func (h *Handler) pictureSubmit(w http.ResponseWriter, r *http.Request, p *princ
 	http.Redirect(w, r, "/newsroom/pictures/"+st.ID+"?done="+done, http.StatusSeeOther)
 	return nil
 }
-
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }

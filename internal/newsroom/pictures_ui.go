@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dateline-news/dateline/internal/httpx"
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/publish"
 	"github.com/dateline-news/dateline/internal/store"
@@ -112,9 +113,9 @@ func (h *Handler) pictureUpload(w http.ResponseWriter, r *http.Request, p *princ
 // unwrapHTTP keeps an upload problem's status and field while prefixing
 // its message.
 func unwrapHTTP(err error) error {
-	var he *httpError
-	if errorsAs(err, &he) {
-		return &httpError{he.status, err.Error(), he.fields}
+	var pr *httpx.Problem
+	if errors.As(err, &pr) {
+		return httpx.NewProblem(pr.Status, err.Error(), pr.Errors...)
 	}
 	return err
 }
@@ -278,5 +279,3 @@ func (h *Handler) pictureSubmit(w http.ResponseWriter, r *http.Request, p *princ
 	http.Redirect(w, r, "/newsroom/pictures/"+st.ID+"?done="+done, http.StatusSeeOther)
 	return nil
 }
-
-func errorsAs(err error, target any) bool { return errors.As(err, target) }

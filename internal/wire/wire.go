@@ -81,6 +81,7 @@ type Wire struct {
 	changes *changeLog
 	hook    *http.Client
 	streams streamCaps
+	texts   textMemo
 }
 
 // New returns a Wire. Register mounts its routes; Run delivers webhooks.
@@ -235,7 +236,7 @@ type delivery struct {
 // before the end of the log.
 func (wr *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit int, p ninjs.Profile) (out []delivery, next int64, more bool, err error) {
 	next = after
-	scanned := 0
+	scanned, textChecks := 0, 0
 	for len(out) < limit {
 		if scanned >= maxScan {
 			return out, next, true, nil
@@ -249,6 +250,14 @@ func (wr *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit in
 		}
 		for i := range evs {
 			e := &evs[i]
+			if sub.filter.needsText() && sub.filter.matchEvent(e) {
+				if _, known := wr.texts.get(textKey(sub.filter, e)); !known {
+					if textChecks >= maxTextChecks {
+						return out, next, true, nil
+					}
+					textChecks++
+				}
+			}
 			scanned++
 			d, ok, err := wr.deliverable(ctx, sub, e, p)
 			if err != nil {
@@ -278,6 +287,13 @@ func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event,
 	if !sub.EmbargoAccess && e.Status == news.StatusScheduled {
 		return delivery{}, false, nil
 	}
+	var key string
+	if !pictureKill && sub.filter.needsText() {
+		key = textKey(sub.filter, e)
+		if match, known := wr.texts.get(key); known && !match {
+			return delivery{}, false, nil
+		}
+	}
 	r, err := wr.changes.version(ctx, e.StoryID, e.Version)
 	if err != nil {
 		return delivery{}, false, err
@@ -285,8 +301,12 @@ func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event,
 	if !sub.EmbargoAccess && embargoed(r.v) {
 		return delivery{}, false, nil
 	}
-	if !pictureKill && !sub.filter.matchText(&r.v.Story) {
-		return delivery{}, false, nil
+	if key != "" {
+		match := sub.filter.matchText(&r.v.Story)
+		wr.texts.put(key, match)
+		if !match {
+			return delivery{}, false, nil
+		}
 	}
 	b, err := r.ninjs(ctx, wr.changes, p)
 	if err != nil {

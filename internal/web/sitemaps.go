@@ -41,7 +41,7 @@ func (s *Server) sitemapMonths(ctx context.Context) ([]sitemapMonth, error) {
 	var months []sitemapMonth
 	var before *store.Cursor
 	for len(months) < feeds.MaxSitemapURLs {
-		page, err := s.pub.ListPublic(ctx, store.ListQuery{Before: before, Limit: 1})
+		page, err := s.pub.ListPublic(ctx, store.ListQuery{Before: before, Limit: 1, Summary: true})
 		if err != nil {
 			return nil, err
 		}
@@ -131,7 +131,7 @@ func (s *Server) monthURLs(ctx context.Context, m time.Time) ([]feeds.SitemapURL
 	before := &store.Cursor{At: m.AddDate(0, 1, 0), ID: ""}
 	var urls []feeds.SitemapURL
 	for {
-		page, err := s.pub.ListPublic(ctx, store.ListQuery{Before: before, Limit: walkPage})
+		page, err := s.pub.ListPublic(ctx, store.ListQuery{Before: before, Limit: walkPage, Summary: true})
 		if err != nil {
 			return nil, err
 		}
@@ -172,7 +172,7 @@ func (s *Server) sitemapNews(r *http.Request) (*response, error) {
 	var before *store.Cursor
 walk:
 	for {
-		page, err := s.pub.ListPublic(r.Context(), store.ListQuery{Before: before, Limit: walkPage})
+		page, err := s.pub.ListPublic(r.Context(), store.ListQuery{Before: before, Limit: walkPage, Summary: true})
 		if err != nil {
 			return nil, err
 		}

@@ -1,34 +1,29 @@
 package notify
 
-import (
-	"context"
-	"testing"
-	"time"
-)
+import "testing"
 
-func TestNotifyWakesWaiters(t *testing.T) {
+func TestNotifyClosesTheChannelTakenBefore(t *testing.T) {
 	h := New()
-	called := 0
-	h.OnNotify(func() { called++ })
 	c := h.Changed()
-	done := make(chan bool)
-	go func() { done <- h.Wait(context.Background()) }()
-	time.Sleep(10 * time.Millisecond)
-	h.Notify()
-	if !<-done {
-		t.Fatal("waiter not woken")
+	select {
+	case <-c:
+		t.Fatal("channel closed before any Notify")
+	default:
 	}
+	h.Notify()
 	select {
 	case <-c:
 	default:
 		t.Fatal("channel taken before Notify is still open")
 	}
-	if called != 1 {
-		t.Fatalf("OnNotify called %d times", called)
+	// The next waiter waits for the next Notify.
+	next := h.Changed()
+	if next == c {
+		t.Fatal("Changed after Notify returned the closed channel")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
-	defer cancel()
-	if h.Wait(ctx) {
-		t.Fatal("Wait reported a change without Notify")
+	select {
+	case <-next:
+		t.Fatal("a channel taken after Notify is closed already")
+	default:
 	}
 }

@@ -93,8 +93,6 @@ func (e *env) subscriber(name string, embargo bool, filter string) *client.Clien
 type storyOpt func(*news.Story)
 
 func section(s string) storyOpt  { return func(st *news.Story) { st.Section = s } }
-func lang(l string) storyOpt     { return func(st *news.Story) { st.Language = l } }
-func urgency(u int) storyOpt     { return func(st *news.Story) { st.Urgency = u } }
 func headline(h string) storyOpt { return func(st *news.Story) { st.Headline = h } }
 
 // draft creates a draft written for the tests (invented text).

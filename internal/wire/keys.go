@@ -99,19 +99,6 @@ func SetEnabled(ctx context.Context, st store.Subscribers, id int64, enabled boo
 	return st.UpdateSubscriber(ctx, s)
 }
 
-// SetFilter replaces subscriber id's filter after checking its syntax.
-func SetFilter(ctx context.Context, st store.Subscribers, id int64, filter string) error {
-	if _, err := ParseFilter(filter); err != nil {
-		return err
-	}
-	s, err := st.Subscriber(ctx, id)
-	if err != nil {
-		return err
-	}
-	s.Filter = strings.TrimSpace(filter)
-	return st.UpdateSubscriber(ctx, s)
-}
-
 // SetWebhook points subscriber id's webhook at endpoint (checked by
 // policy: HTTPS to a public address unless the operator allows private
 // ones) starting after change-log seq from, and returns the new signing

@@ -29,7 +29,7 @@ var buildOnce struct {
 	err  error
 }
 
-func datelineBinary(t *testing.T) string {
+func datelineBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "dateline-e2e-bin")
@@ -50,7 +50,7 @@ func datelineBinary(t *testing.T) string {
 	return buildOnce.path
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -57,7 +57,7 @@ type faultServer struct {
 
 // startFaultServer starts `dateline serve` on addr with db and extra
 // flags, and waits until /readyz answers 200.
-func startFaultServer(t *testing.T, bin, db, addr string, extra ...string) *faultServer {
+func startFaultServer(t testing.TB, bin, db, addr string, extra ...string) *faultServer {
 	t.Helper()
 	args := append([]string{"serve", "--addr", addr, "--db", db}, extra...)
 	cmd := exec.Command(bin, args...)

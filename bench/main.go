@@ -790,6 +790,7 @@ func (b *bench) targets() ([]*target, error) {
 		wire.skip = fmt.Sprintf("skipped: /api/v1/wire answers %d with the subscriber key", st)
 	}
 	ts = append(ts, wire)
+	ts = append(ts, b.pictureTarget(base))
 	if b.o.tail > 0 {
 		// The long tail runs last: it overflows the page cache, so pages
 		// are rendered from the database.

@@ -240,7 +240,7 @@ func Renditions(img image.Image, h *Header, o Options) ([]Rendition, error) {
 		if orient >= 5 {
 			sw, sh = th, tw
 		}
-		for baseRect.Dx() > 2*sw*2 {
+		for baseRect.Dx() > 2*sw {
 			hw, hh := baseRect.Dx()/2, baseRect.Dy()/2
 			half := image.NewRGBA(image.Rect(0, 0, hw, hh))
 			draw.ApproxBiLinear.Scale(half, half.Bounds(), base, baseRect, draw.Src, nil)

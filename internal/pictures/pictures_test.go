@@ -229,3 +229,33 @@ func FuzzParseXMP(f *testing.F) {
 		_ = pictures.ParseXMP(b)
 	})
 }
+
+// BenchmarkUpload24MP is the upload processing of a 24-megapixel camera
+// JPEG (6000x4000): header and metadata, decode, orientation and the
+// JPEG and WebP renditions at every width.
+func BenchmarkUpload24MP(b *testing.B) {
+	data := picturetest.JPEG(picturetest.Photo{Width: 6000, Height: 4000, Orientation: 1, GPS: true,
+		Caption: "Benchmark", Credit: "Dateline"})
+	for _, webp := range []bool{false, true} {
+		name := "jpeg"
+		if webp {
+			name = "jpeg+webp"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				h, err := pictures.Inspect(data, pictures.DefaultLimits)
+				if err != nil {
+					b.Fatal(err)
+				}
+				img, err := pictures.Decode(data, h)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := pictures.Renditions(img, h, pictures.Options{WebP: webp, Credit: "Dateline"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/news"
@@ -129,9 +130,14 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) error {
 	if !ok || !validHash(hash) || (ext != "jpg" && ext != "webp") || s.pics == nil {
 		return errNotFound
 	}
-	b, err := s.pics.PublicBlob(r.Context(), hash)
-	if err != nil {
-		return err
+	b, ok := s.mediaCache.get(hash)
+	if !ok {
+		gen := s.mediaCache.generation()
+		var err error
+		if b, err = s.pics.PublicBlob(r.Context(), hash); err != nil {
+			return err
+		}
+		s.mediaCache.put(gen, b)
 	}
 	if (ext == "jpg") != (b.ContentType == "image/jpeg") {
 		return errNotFound
@@ -155,4 +161,49 @@ func validHash(h string) bool {
 		}
 	}
 	return true
+}
+
+// mediaCache keeps recently served renditions in memory. Any public change
+// clears it (a kill must stop the files at once), and an entry read from
+// the store before a clear is not kept after it.
+type mediaCache struct {
+	mu    sync.Mutex
+	gen   uint64
+	items map[string]*store.Blob
+	size  int
+}
+
+const mediaCacheBytes = 64 << 20
+
+func (c *mediaCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+func (c *mediaCache) get(hash string) (*store.Blob, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.items[hash]
+	return b, ok
+}
+
+func (c *mediaCache) put(gen uint64, b *store.Blob) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || len(b.Data) > mediaCacheBytes/8 {
+		return
+	}
+	if c.items == nil || c.size+len(b.Data) > mediaCacheBytes {
+		c.items, c.size = map[string]*store.Blob{}, 0
+	}
+	c.items[b.Hash] = b
+	c.size += len(b.Data)
+}
+
+func (c *mediaCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.items, c.size = nil, 0
 }

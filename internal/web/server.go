@@ -64,15 +64,16 @@ type Config struct {
 
 // Server is the public site.
 type Server struct {
-	cfg   Config
-	pub   store.Public
-	pics  store.Pictures // nil when the store keeps no pictures
-	log   *slog.Logger
-	pages map[string]*template.Template
-	css   asset
-	files map[string]staticFile
-	cache *pageCache
-	hsts  bool // BaseURL is https: send Strict-Transport-Security
+	cfg        Config
+	pub        store.Public
+	pics       store.Pictures // nil when the store keeps no pictures
+	mediaCache mediaCache     // renditions of published pictures, dropped at every public change
+	log        *slog.Logger
+	pages      map[string]*template.Template
+	css        asset
+	files      map[string]staticFile
+	cache      *pageCache
+	hsts       bool // BaseURL is https: send Strict-Transport-Security
 
 	mu         sync.Mutex
 	derived    derivedCache  // managed sections and time zone: reread after Invalidate
@@ -139,6 +140,7 @@ func (s *Server) Handler() http.Handler {
 // release).
 func (s *Server) Invalidate() {
 	s.cache.clear()
+	s.mediaCache.clear()
 	s.resetDerived()
 }
 
@@ -151,6 +153,7 @@ func (s *Server) Invalidate() {
 // correct, kill, withhold, embargo release); Invalidate drops everything.
 func (s *Server) InvalidateStory(id string) {
 	s.cache.dropStory(id)
+	s.mediaCache.clear() // the change may be a picture's kill or withholding
 	s.resetDerived()
 }
 

@@ -63,16 +63,20 @@ func pullWire(ctx context.Context, t *testing.T, base, key, after string, limit,
 
 // pullRest reads the wire from after to its end and returns the items
 // and the cursor to go on from.
+// pullPage is how many items pullRest asks for at a time: pages a node
+// that has just started can serve well within its write timeout.
+const pullPage = 100
+
 func pullRest(t *testing.T, base, key, after string) ([]string, string) {
 	t.Helper()
 	var items []string
 	for i := 0; i < 1000; i++ {
-		pg := pullWire(context.Background(), t, base, key, after, 500, 0)
+		pg := pullWire(context.Background(), t, base, key, after, pullPage, 0)
 		items = append(items, pg.items...)
 		if pg.next != "" {
 			after = pg.next
 		}
-		if !pg.more && len(pg.items) < 500 {
+		if !pg.more && len(pg.items) < pullPage {
 			return items, after
 		}
 	}
@@ -174,6 +178,11 @@ func TestMigrateReutersToPostgres(t *testing.T) {
 	}
 
 	dst := startFaultServer(t, bin, pg, freeAddr(t))
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the PostgreSQL node's log:\n%s", dst.log.String())
+		}
+	})
 	got, gotNext := pullRest(t, dst.base, key, cursor)
 	if len(got) != len(want) {
 		t.Fatalf("after the move the old cursor reads %d items; on SQLite it read %d", len(got), len(want))

@@ -57,6 +57,11 @@ func (o Options) withDefaults() Options {
 	if o.MaxTags <= 0 {
 		o.MaxTags = 5
 	}
+	if o.Train.Workers <= 0 {
+		// Training runs beside the server's requests: one goroutine leaves
+		// every other core to readers and subscribers.
+		o.Train.Workers = 1
+	}
 	return o
 }
 

@@ -117,7 +117,7 @@ func loadOne(ctx context.Context, st store.Stories, it demo.Item, id string, now
 	}
 	if it.Kill != "" {
 		if err := step(func(s *news.Story) (*news.Version, error) {
-			return s.Kill(later(2*time.Hour), it.Kill, "demo")
+			return s.Kill(later(2*time.Hour), "demo content", it.Kill, nil, "demo")
 		}); err != nil {
 			return err
 		}

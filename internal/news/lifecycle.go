@@ -1,6 +1,7 @@
 package news
 
 import (
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,7 +27,7 @@ type Version struct {
 	Action  Action    `json:"action"`
 	At      time.Time `json:"at"`
 	By      string    `json:"by,omitempty"`
-	Note    string    `json:"note,omitempty"` // correction note or kill reason
+	Note    string    `json:"note,omitempty"` // correction note, kill notice or withhold reason
 	Story   Story     `json:"story"`          // the content as of this version
 }
 
@@ -56,10 +57,58 @@ func refuse(s *Story, action, reason string) error {
 	return &TransitionError{From: s.Status, Action: action, Reason: reason}
 }
 
+// DefaultKillNotice is the public notice of a kill when the editor writes
+// none.
+const DefaultKillNotice = "This story has been withdrawn."
+
+// content is what an editor writes: the fields a version publishes.
+type content struct {
+	Language, Headline, Standfirst, Byline, Section, LeadPicture string
+	Picture                                                      *Picture
+	Dateline                                                     Dateline
+	Body                                                         []Block
+	Tags                                                         []string
+	Urgency                                                      int
+	Translations                                                 []Translation
+}
+
+func (s *Story) content() content {
+	c := content{Language: s.Language, Headline: s.Headline, Standfirst: s.Standfirst, Byline: s.Byline,
+		Section: s.Section, Dateline: s.Dateline, Urgency: s.Urgency, LeadPicture: s.LeadPicture, Picture: s.Picture}
+	if len(s.Body) > 0 {
+		c.Body = s.Body
+	}
+	if len(s.Tags) > 0 {
+		c.Tags = s.Tags
+	}
+	if len(s.Translations) > 0 {
+		c.Translations = s.Translations
+	}
+	return c
+}
+
+// SameContent reports whether a and b have the same content (headline,
+// standfirst, dateline, byline, body, section, tags, urgency, language,
+// translations).
+func SameContent(a, b *Story) bool { return reflect.DeepEqual(a.content(), b.content()) }
+
+// setContent copies the content of c, and the entities found in it, into s.
+func (s *Story) setContent(c *Story) {
+	d := c.Clone()
+	s.Language, s.Headline, s.Standfirst, s.Dateline, s.Byline = d.Language, d.Headline, d.Standfirst, d.Dateline, d.Byline
+	s.Body, s.Section, s.Tags, s.Urgency, s.Translations = d.Body, d.Section, d.Tags, d.Urgency, d.Translations
+	s.Entities, s.LeadPicture = d.Entities, d.LeadPicture
+	if d.Picture != nil {
+		s.Picture = d.Picture
+	}
+}
+
 // Edit replaces the working copy's content with that of in. It is allowed
-// in every state but killed; for a published story it changes only the
-// working copy: the public version moves when the editor publishes or
-// corrects. It never moves UpdatedAt.
+// in every state but killed. Once a story has a public (or scheduled)
+// version, an edit changes only the working copy and marks it Unpublished:
+// what goes out moves only when an editor publishes or corrects, never
+// by a save, an embargo release, a withhold or a kill. It never moves
+// UpdatedAt.
 func (s *Story) Edit(in *Story, now time.Time) error {
 	if s.Status == StatusKilled {
 		return refuse(s, "edit", "a killed story is final")
@@ -69,6 +118,7 @@ func (s *Story) Edit(in *Story, now time.Time) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	before := s.content()
 	s.Language, s.Headline, s.Standfirst, s.Dateline, s.Byline = c.Language, c.Headline, c.Standfirst, c.Dateline, c.Byline
 	s.Body, s.Section, s.Tags, s.Urgency, s.Translations = c.Body, c.Section, c.Tags, c.Urgency, c.Translations
 	s.LeadPicture = c.LeadPicture
@@ -78,6 +128,24 @@ func (s *Story) Edit(in *Story, now time.Time) error {
 		p.Caption, p.Credit, p.Alt, p.Creator, p.Copyright = c.Picture.Caption, c.Picture.Credit, c.Picture.Alt, c.Picture.Creator, c.Picture.Copyright
 		p.City, p.Country, p.TakenAt, p.Focal = c.Picture.City, c.Picture.Country, c.Picture.TakenAt, c.Picture.Focal
 	}
+	if s.Version > 0 && !reflect.DeepEqual(before, s.content()) {
+		s.Unpublished = true
+	}
+	s.ModifiedAt = now
+	return nil
+}
+
+// Discard drops the working copy's unpublished edits: its content becomes
+// that of public, the latest public (or scheduled) version.
+func (s *Story) Discard(public *Story, now time.Time) error {
+	switch {
+	case s.Status == StatusKilled:
+		return refuse(s, "discard the working copy of", "a killed story is final")
+	case s.Version == 0 || public == nil:
+		return refuse(s, "discard the working copy of", "a draft has no public version to go back to")
+	}
+	s.setContent(public)
+	s.Unpublished = false
 	s.ModifiedAt = now
 	return nil
 }
@@ -91,7 +159,9 @@ var MaxTime = time.Date(2261, 12, 31, 23, 59, 59, 0, time.UTC)
 // story becomes scheduled and is released at that time (see Release); an
 // embargo time that is not after now is refused, so an editor never
 // publishes by accident what they meant to hold. On a story that is
-// already published it makes an update.
+// already published it makes an update. On a scheduled story it replaces
+// the scheduled version: with an embargo, under that embargo; without
+// one, public now (the embargo is lifted).
 func (s *Story) Publish(now time.Time, embargo *time.Time, by string) (*Version, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
@@ -113,31 +183,32 @@ func (s *Story) Publish(now time.Time, embargo *time.Time, by string) (*Version,
 			s.Status = StatusPublished
 			s.markPublic(now)
 		}
-		return s.newVersion(ActionPublish, now, by, ""), nil
+		return s.newVersion(nil, ActionPublish, now, by, ""), nil
 	case StatusScheduled:
-		// Publishing a scheduled story again moves or lifts its embargo.
 		if embargo != nil {
 			e := embargo.UTC()
 			s.EmbargoUntil = &e
-			return s.newVersion(ActionPublish, now, by, ""), nil
+			return s.newVersion(nil, ActionPublish, now, by, ""), nil
 		}
 		s.EmbargoUntil = nil
 		s.Status = StatusPublished
 		s.markPublic(now)
-		return s.newVersion(ActionRelease, now, by, ""), nil
+		return s.newVersion(nil, ActionRelease, now, by, ""), nil
 	case StatusPublished, StatusWithheld:
 		if embargo != nil {
 			return nil, refuse(s, "embargo", "an embargo applies only before a story is first public")
 		}
 		s.Status = StatusPublished
 		s.markPublic(now)
-		return s.newVersion(ActionUpdate, now, by, ""), nil
+		return s.newVersion(nil, ActionUpdate, now, by, ""), nil
 	}
 	return nil, refuse(s, "publish", "a killed story cannot be published again")
 }
 
 // Release makes a scheduled story public when its embargo time has come.
-func (s *Story) Release(now time.Time) (*Version, error) {
+// What goes out is scheduled, the content of the scheduled version, never
+// edits saved to the working copy since (those stay unpublished).
+func (s *Story) Release(now time.Time, scheduled *Story) (*Version, error) {
 	if s.Status != StatusScheduled {
 		return nil, refuse(s, "release", "only a story under embargo is released")
 	}
@@ -150,7 +221,19 @@ func (s *Story) Release(now time.Time) (*Version, error) {
 	}
 	s.Status = StatusPublished
 	s.markPublic(at)
-	return s.newVersion(ActionRelease, now, "", ""), nil
+	return s.newVersion(scheduled, ActionRelease, now, "", ""), nil
+}
+
+// Reinstate makes a withheld story usable again with public, the content
+// it had when it was withheld (publishing the working copy instead is an
+// update: see Publish).
+func (s *Story) Reinstate(now time.Time, public *Story, by string) (*Version, error) {
+	if s.Status != StatusWithheld {
+		return nil, refuse(s, "release", "only a withheld story is released back to usable")
+	}
+	s.Status = StatusPublished
+	s.markPublic(now)
+	return s.newVersion(public, ActionRelease, now, by, ""), nil
 }
 
 // Correct publishes the working copy as a new version carrying a public
@@ -172,17 +255,40 @@ func (s *Story) Correct(now time.Time, note, by string) (*Version, error) {
 	s.Status = StatusPublished
 	s.markPublic(now)
 	s.Corrections = append(s.Corrections, Correction{Version: s.Version + 1, Note: note, At: now.UTC()})
-	return s.newVersion(ActionCorrect, now, by, note), nil
+	return s.newVersion(nil, ActionCorrect, now, by, note), nil
 }
 
-// Kill withdraws the story from every channel for good.
-func (s *Story) Kill(now time.Time, reason, by string) (*Version, error) {
-	reason = strings.TrimSpace(CleanText(reason))
+// CheckKill validates the internal reason and the public notice of a kill
+// and returns them trimmed, the notice defaulted.
+func CheckKill(reason, notice string) (string, string, error) {
+	reason, notice = strings.TrimSpace(CleanText(reason)), strings.TrimSpace(CleanText(notice))
+	var fe []FieldError
 	if reason == "" {
-		return nil, &ValidationError{Fields: []FieldError{{"reason", "a kill needs a reason"}}}
+		fe = append(fe, FieldError{"reason", "a kill needs an internal reason (for the audit log)"})
+	} else if utf8.RuneCountInString(reason) > MaxNote {
+		fe = append(fe, FieldError{"reason", "is too long"})
 	}
-	if utf8.RuneCountInString(reason) > MaxNote {
-		return nil, &ValidationError{Fields: []FieldError{{"reason", "is too long"}}}
+	if utf8.RuneCountInString(notice) > MaxNote {
+		fe = append(fe, FieldError{"notice", "is too long"})
+	}
+	if len(fe) > 0 {
+		return "", "", &ValidationError{Fields: fe}
+	}
+	if notice == "" {
+		notice = DefaultKillNotice
+	}
+	return reason, notice, nil
+}
+
+// Kill withdraws the story from every channel for good, recalling every
+// version. reason is internal (it is not stored on the story: the caller
+// records it in the audit log); notice is what the public and subscribers
+// see. The kill's version keeps the headline of public, the latest public
+// version, and no standfirst or body.
+func (s *Story) Kill(now time.Time, reason, notice string, public *Story, by string) (*Version, error) {
+	_, notice, err := CheckKill(reason, notice)
+	if err != nil {
+		return nil, err
 	}
 	switch s.Status {
 	case StatusPublished, StatusScheduled, StatusWithheld:
@@ -192,22 +298,28 @@ func (s *Story) Kill(now time.Time, reason, by string) (*Version, error) {
 		return nil, refuse(s, "kill", "a draft was never public; delete it instead")
 	}
 	s.Status = StatusKilled
-	s.KillReason = reason
+	s.KillNotice = notice
 	t := now.UTC()
 	s.UpdatedAt = &t
-	return s.newVersion(ActionKill, now, by, reason), nil
+	v := s.newVersion(public, ActionKill, now, by, notice)
+	v.Story.Standfirst, v.Story.Body, v.Story.Entities = "", nil, Entities{}
+	return v, nil
 }
 
 // Withhold takes a published story off public channels until it is
-// published again.
-func (s *Story) Withhold(now time.Time, reason, by string) (*Version, error) {
+// released (Reinstate) or published again. Its version carries public,
+// the content subscribers hold, so that they know what to hold back.
+func (s *Story) Withhold(now time.Time, reason string, public *Story, by string) (*Version, error) {
 	if s.Status != StatusPublished {
 		return nil, refuse(s, "withhold", "only a published story can be withheld")
+	}
+	if utf8.RuneCountInString(reason) > MaxNote {
+		return nil, &ValidationError{Fields: []FieldError{{"reason", "is too long"}}}
 	}
 	s.Status = StatusWithheld
 	t := now.UTC()
 	s.UpdatedAt = &t
-	return s.newVersion(ActionWithhold, now, by, strings.TrimSpace(reason)), nil
+	return s.newVersion(public, ActionWithhold, now, by, strings.TrimSpace(CleanText(reason))), nil
 }
 
 func (s *Story) markPublic(at time.Time) {
@@ -218,9 +330,19 @@ func (s *Story) markPublic(at time.Time) {
 	s.UpdatedAt = &t
 }
 
-func (s *Story) newVersion(a Action, now time.Time, by, note string) *Version {
+// newVersion makes the next version. Its content is that of public when
+// given (a change that publishes no new content: release, withhold, kill),
+// else the working copy's, which is then no longer unpublished.
+func (s *Story) newVersion(public *Story, a Action, now time.Time, by, note string) *Version {
 	s.Version++
-	return &Version{StoryID: s.ID, Number: s.Version, Action: a, At: now.UTC(), By: by, Note: note, Story: *s.Clone()}
+	c := s.Clone()
+	if public != nil {
+		c.setContent(public)
+	} else {
+		s.Unpublished = false
+	}
+	c.Unpublished = false
+	return &Version{StoryID: s.ID, Number: s.Version, Action: a, At: now.UTC(), By: by, Note: note, Story: *c}
 }
 
 // ready checks what a public version needs: valid content and, for a

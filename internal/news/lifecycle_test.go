@@ -26,10 +26,10 @@ func TestTransitions(t *testing.T) {
 	correct := func(min int, note string) step {
 		return func(s *Story) (*Version, error) { return s.Correct(at(min), note, "ed") }
 	}
-	kill := func(min int) step { return func(s *Story) (*Version, error) { return s.Kill(at(min), "legal", "ed") } }
-	release := func(min int) step { return func(s *Story) (*Version, error) { return s.Release(at(min)) } }
+	kill := func(min int) step { return func(s *Story) (*Version, error) { return s.Kill(at(min), "legal", "", nil, "ed") } }
+	release := func(min int) step { return func(s *Story) (*Version, error) { return s.Release(at(min), nil) } }
 	withhold := func(min int) step {
-		return func(s *Story) (*Version, error) { return s.Withhold(at(min), "check", "ed") }
+		return func(s *Story) (*Version, error) { return s.Withhold(at(min), "check", nil, "ed") }
 	}
 
 	cases := []struct {
@@ -128,7 +128,7 @@ func TestReleaseTakesEmbargoTimeAsPublication(t *testing.T) {
 	if err != nil || v.Story.Status != StatusScheduled || s.FirstPublishedAt != nil {
 		t.Fatalf("v=%+v err=%v first=%v", v, err, s.FirstPublishedAt)
 	}
-	if _, err := s.Release(at(62)); err != nil {
+	if _, err := s.Release(at(62), nil); err != nil {
 		t.Fatal(err)
 	}
 	if !s.FirstPublishedAt.Equal(emb) || !s.IsPublic(at(62)) {

@@ -57,7 +57,7 @@ func KillNotice(s, last *Story) *Story {
 	k := s.Clone()
 	if last != nil {
 		k = last.Clone()
-		k.Version, k.UpdatedAt, k.KillReason = s.Version, s.UpdatedAt, s.KillReason
+		k.Version, k.UpdatedAt, k.KillNotice = s.Version, s.UpdatedAt, s.KillNotice
 	}
 	k.Status = StatusKilled
 	k.Standfirst, k.Body = "", nil

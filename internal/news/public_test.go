@@ -12,7 +12,7 @@ func TestPublicView(t *testing.T) {
 	public := &Story{ID: "s1", Headline: "As the public saw it", Standfirst: "sf", Status: StatusPublished,
 		Body: []Block{{Kind: Paragraph, Text: "body"}}, FirstPublishedAt: &at, UpdatedAt: &at, Version: 1}
 	killed := *public
-	killed.Headline, killed.Status, killed.Version, killed.UpdatedAt, killed.KillReason = "An unpublished edit", StatusKilled, 2, &later, "Legal advice"
+	killed.Headline, killed.Status, killed.Version, killed.UpdatedAt, killed.KillNotice = "An unpublished edit", StatusKilled, 2, &later, "Legal advice"
 	noLast := func() (*Story, error) { t.Fatal("last read for an action that is not a kill"); return nil, nil }
 
 	cases := []struct {
@@ -34,7 +34,7 @@ func TestPublicView(t *testing.T) {
 		}
 		if c.name == "kill" {
 			if s.Headline != "As the public saw it" || s.Standfirst != "" || s.Body != nil || s.Status != StatusKilled ||
-				s.Version != 2 || s.KillReason != "Legal advice" || !s.UpdatedAt.Equal(later) {
+				s.Version != 2 || s.KillNotice != "Legal advice" || !s.UpdatedAt.Equal(later) {
 				t.Errorf("kill notice %+v", s)
 			}
 			if public.Body == nil {

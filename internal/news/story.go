@@ -91,7 +91,14 @@ type Story struct {
 	FirstPublishedAt *time.Time   `json:"first_published_at"`
 	UpdatedAt        *time.Time   `json:"updated_at"` // time of the latest public version, never of a draft save
 	Corrections      []Correction `json:"corrections"`
-	KillReason       string       `json:"kill_reason,omitempty"`
+	// KillNotice is the public notice of a kill: what readers and
+	// subscribers see in place of the story. The editor's internal reason
+	// for the kill goes to the audit log only.
+	KillNotice string `json:"kill_notice,omitempty"`
+	// Unpublished reports that the working copy holds edits made after
+	// the latest public (or scheduled) version: they go out only when an
+	// editor publishes or corrects.
+	Unpublished bool `json:"unpublished,omitempty"`
 
 	CreatedAt  time.Time `json:"created_at"`
 	ModifiedAt time.Time `json:"modified_at"` // last save of the working copy

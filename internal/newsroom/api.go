@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -142,8 +143,11 @@ func (h *Handler) apiPut(w http.ResponseWriter, r *http.Request, p *principal) e
 }
 
 type publishIn struct {
-	EmbargoUntil *string `json:"embargo_until"`
-	Revision     *int    `json:"revision"`
+	// EmbargoUntil absent keeps a scheduled story's embargo time (the new
+	// version replaces the scheduled one); null or "" publishes now (lifts
+	// the embargo); a time sets it.
+	EmbargoUntil json.RawMessage `json:"embargo_until"`
+	Revision     *int            `json:"revision"`
 }
 
 func (h *Handler) apiPublish(w http.ResponseWriter, r *http.Request, p *principal) error {
@@ -158,8 +162,13 @@ func (h *Handler) apiPublish(w http.ResponseWriter, r *http.Request, p *principa
 		}
 	}
 	var embargo *time.Time
-	if in.EmbargoUntil != nil {
-		if embargo, err = parseEmbargo("embargo_until", *in.EmbargoUntil); err != nil {
+	keep := len(in.EmbargoUntil) == 0
+	if !keep && string(in.EmbargoUntil) != "null" {
+		var v string
+		if err := json.Unmarshal(in.EmbargoUntil, &v); err != nil {
+			return errInvalid("embargo_until", "must be an RFC 3339 time such as 2026-05-01T14:00:00Z, or null to publish now")
+		}
+		if embargo, err = parseEmbargo("embargo_until", v); err != nil {
 			return err
 		}
 	}
@@ -167,7 +176,7 @@ func (h *Handler) apiPublish(w http.ResponseWriter, r *http.Request, p *principa
 	if err != nil {
 		return err
 	}
-	st, err := h.publish(r.Context(), p, cur, publish.Change{Base: base}, embargo)
+	st, err := h.publish(r.Context(), p, cur, publish.Change{Base: base, KeepEmbargo: keep}, embargo)
 	if err != nil {
 		return err
 	}
@@ -211,7 +220,8 @@ func (h *Handler) apiCorrect(w http.ResponseWriter, r *http.Request, p *principa
 }
 
 type killIn struct {
-	Reason   *string `json:"reason"`
+	Reason   *string `json:"reason"` // internal: the audit log only
+	Notice   *string `json:"notice"` // public; default news.DefaultKillNotice
 	Revision *int    `json:"revision"`
 }
 
@@ -224,18 +234,105 @@ func (h *Handler) apiKill(w http.ResponseWriter, r *http.Request, p *principal) 
 	if err := h.decode(w, r, &in); err != nil {
 		return err
 	}
-	if in.Reason == nil || strings.TrimSpace(*in.Reason) == "" {
-		return errInvalid("reason", "a kill needs a reason")
+	if in.Reason == nil {
+		in.Reason = new(string)
 	}
 	base, err := baseOf(r, in.Revision)
 	if err != nil {
 		return err
 	}
-	st, err := h.kill(r.Context(), p, cur, base, *in.Reason)
+	if in.Notice == nil {
+		in.Notice = new(string)
+	}
+	st, err := h.kill(r.Context(), p, cur, base, *in.Reason, *in.Notice)
 	if err != nil {
 		return err
 	}
 	h.writeItem(w, http.StatusOK, st)
+	return nil
+}
+
+type withholdIn struct {
+	Reason   *string `json:"reason"`
+	Revision *int    `json:"revision"`
+}
+
+func (h *Handler) apiWithhold(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var in withholdIn
+	if err := h.decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.Reason == nil || strings.TrimSpace(*in.Reason) == "" {
+		return errInvalid("reason", "say why the story is withheld (for the audit log and the desk)")
+	}
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
+	st, err := h.withhold(r.Context(), p, cur, base, *in.Reason)
+	if err != nil {
+		return err
+	}
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	return nil
+}
+
+type revisionIn struct {
+	Revision *int `json:"revision"`
+}
+
+// apiRelease serves POST /api/v1/stories/{id}/release: a withheld story
+// is usable again, as it was when withheld.
+func (h *Handler) apiRelease(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var in revisionIn
+	if r.ContentLength != 0 {
+		if err := h.decode(w, r, &in); err != nil {
+			return err
+		}
+	}
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
+	st, err := h.reinstate(r.Context(), p, cur, base)
+	if err != nil {
+		return err
+	}
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
+	return nil
+}
+
+// apiDiscard serves POST /api/v1/stories/{id}/discard: the working copy
+// goes back to the latest public (or scheduled) version.
+func (h *Handler) apiDiscard(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var in revisionIn
+	if r.ContentLength != 0 {
+		if err := h.decode(w, r, &in); err != nil {
+			return err
+		}
+	}
+	base, err := baseOf(r, in.Revision)
+	if err != nil {
+		return err
+	}
+	st, err := h.discard(r.Context(), p, cur, base)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", fmt.Sprintf(`"r%d"`, st.Revision))
+	httpx.WriteJSON(w, http.StatusOK, h.storyJSON(st))
 	return nil
 }
 

@@ -43,7 +43,7 @@ func VersionLines(s *news.Story) []string {
 		lines = append(lines, "Section: "+s.Section+"; tags: "+strings.Join(s.Tags, ", "))
 	}
 	if s.Status == news.StatusKilled {
-		lines = append(lines, "Killed: "+s.KillReason)
+		lines = append(lines, "Killed: "+s.KillNotice)
 	}
 	return lines
 }

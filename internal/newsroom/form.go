@@ -31,7 +31,10 @@ type storyForm struct {
 	LeadPicture  string // a picture id
 	Embargo      string
 	Note         string
-	Reason       string
+	Reason       string // internal reason of a kill
+	Notice       string // public notice of a kill
+	// WithholdReason says why a story is withheld.
+	WithholdReason string
 }
 
 func formFromStory(s *news.Story) storyForm {
@@ -63,7 +66,7 @@ func formFromRequest(r *http.Request) storyForm {
 		Place: g("place"), Date: g("date"), Credit: g("credit"), Style: g("style"), DatelineText: g("dateline_text"),
 		Byline: g("byline"), Body: g("body"), Section: g("section"), Tags: g("tags"), Urgency: g("urgency"),
 		Translations: g("translations"), Embargo: g("embargo_until"), Note: g("note"), Reason: g("reason"),
-		LeadPicture: strings.TrimSpace(g("lead_picture"))}
+		LeadPicture: strings.TrimSpace(g("lead_picture")), Notice: g("notice"), WithholdReason: g("withhold_reason")}
 }
 
 // toStory writes the form over a copy of base.

@@ -46,6 +46,7 @@ func parseTemplates() map[string]*template.Template {
 		"iso":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"hasPrefix": strings.HasPrefix,
 		"percent":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"status":    StatusLabel,
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

@@ -254,7 +254,7 @@ func (h *Handler) pictureSubmit(w http.ResponseWriter, r *http.Request, p *princ
 		if reason := r.PostForm.Get("reason"); strings.TrimSpace(reason) == "" {
 			err = errInvalid("reason", "a kill needs a reason")
 		} else {
-			st, err = h.kill(ctx, p, cur, f.Revision, reason)
+			st, err = h.kill(ctx, p, cur, f.Revision, reason, r.PostForm.Get("notice"))
 		}
 		done = "killed"
 	case "lead":

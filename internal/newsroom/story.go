@@ -215,12 +215,7 @@ func (h *Handler) create(ctx context.Context, p *principal, s *news.Story, how s
 	if err := h.checkLead(ctx, s); err != nil {
 		return nil, err
 	}
-	st, err := h.svc.Create(ctx, s, p.user.Name)
-	if err != nil {
-		return nil, err
-	}
-	h.audit(ctx, p.user.Name, "create", st.ID, how+": "+st.Headline)
-	return st, nil
+	return h.svc.Create(ctx, s, p.user.Name)
 }
 
 // save replaces the working copy.
@@ -231,59 +226,56 @@ func (h *Handler) save(ctx context.Context, p *principal, cur *news.Story, base 
 	if err := h.checkLead(ctx, s); err != nil {
 		return nil, err
 	}
-	st, err := h.svc.Save(ctx, cur.ID, base, s)
-	if err != nil {
-		return nil, err
-	}
-	h.audit(ctx, p.user.Name, "edit", st.ID, fmt.Sprintf("revision %d", st.Revision))
-	return st, nil
+	return h.svc.Save(ctx, cur.ID, base, s, p.user.Name)
 }
 
-// publish publishes, updates, embargoes, moves or lifts an embargo, and
-// names what it did in the audit log.
+// discard drops the working copy's unpublished edits.
+func (h *Handler) discard(ctx context.Context, p *principal, cur *news.Story, base int) (*news.Story, error) {
+	if err := checkEdit(p, cur); err != nil {
+		return nil, err
+	}
+	return h.svc.Discard(ctx, cur.ID, base, p.user.Name)
+}
+
+// publish publishes, updates, embargoes, replaces a scheduled version,
+// moves or lifts an embargo; the service names what it did in the audit
+// log.
 func (h *Handler) publish(ctx context.Context, p *principal, cur *news.Story, c publish.Change, embargo *time.Time) (*news.Story, error) {
 	if !p.can(auth.PermPublish) {
 		return nil, errForbidden(fmt.Sprintf("a %s may not publish", p.user.Role))
 	}
-	st, err := h.svc.Publish(ctx, cur.ID, c, embargo, p.user.Name)
-	if err != nil {
-		return nil, err
-	}
-	action, detail := "publish", fmt.Sprintf("version %d", st.Version)
-	switch {
-	case cur.Status == news.StatusDraft && embargo != nil:
-		action, detail = "embargo", "under embargo until "+embargo.Format(time.RFC3339)
-	case cur.Status == news.StatusScheduled && embargo != nil:
-		action, detail = "embargo", "embargo moved to "+embargo.Format(time.RFC3339)
-	case cur.Status == news.StatusScheduled:
-		action, detail = "embargo", "embargo lifted: published now"
-	case cur.Status == news.StatusPublished || cur.Status == news.StatusWithheld:
-		action = "update"
-	}
-	h.audit(ctx, p.user.Name, action, st.ID, detail)
-	return st, nil
+	return h.svc.Publish(ctx, cur.ID, c, embargo, p.user.Name)
 }
 
 func (h *Handler) correct(ctx context.Context, p *principal, cur *news.Story, c publish.Change, note string) (*news.Story, error) {
 	if !p.can(auth.PermCorrect) {
 		return nil, errForbidden(fmt.Sprintf("a %s may not correct", p.user.Role))
 	}
-	st, err := h.svc.Correct(ctx, cur.ID, c, note, p.user.Name)
-	if err != nil {
-		return nil, err
-	}
-	h.audit(ctx, p.user.Name, "correct", st.ID, fmt.Sprintf("version %d: %s", st.Version, strings.TrimSpace(note)))
-	return st, nil
+	return h.svc.Correct(ctx, cur.ID, c, note, p.user.Name)
 }
 
-func (h *Handler) kill(ctx context.Context, p *principal, cur *news.Story, base int, reason string) (*news.Story, error) {
+func (h *Handler) kill(ctx context.Context, p *principal, cur *news.Story, base int, reason, notice string) (*news.Story, error) {
 	if !p.can(auth.PermKill) {
 		return nil, errForbidden(fmt.Sprintf("a %s may not kill", p.user.Role))
 	}
-	st, err := h.svc.Kill(ctx, cur.ID, base, reason, p.user.Name)
-	if err != nil {
+	if _, _, err := news.CheckKill(reason, notice); err != nil {
 		return nil, err
 	}
-	h.audit(ctx, p.user.Name, "kill", st.ID, strings.TrimSpace(reason))
-	return st, nil
+	return h.svc.Kill(ctx, cur.ID, base, reason, notice, p.user.Name)
+}
+
+// withhold and reinstate need the kill permission: taking a story off
+// every channel is the same weight of decision.
+func (h *Handler) withhold(ctx context.Context, p *principal, cur *news.Story, base int, reason string) (*news.Story, error) {
+	if !p.can(auth.PermKill) {
+		return nil, errForbidden(fmt.Sprintf("a %s may not withhold", p.user.Role))
+	}
+	return h.svc.Withhold(ctx, cur.ID, base, reason, p.user.Name)
+}
+
+func (h *Handler) reinstate(ctx context.Context, p *principal, cur *news.Story, base int) (*news.Story, error) {
+	if !p.can(auth.PermKill) {
+		return nil, errForbidden(fmt.Sprintf("a %s may not release a withheld story", p.user.Role))
+	}
+	return h.svc.Reinstate(ctx, cur.ID, base, p.user.Name)
 }

@@ -22,7 +22,10 @@ var notices = map[string]string{
 	"published": "Published.",
 	"scheduled": "Scheduled: the story is under embargo.",
 	"corrected": "Correction published.",
-	"killed":    "Story killed.",
+	"killed":    "Story killed: every version is recalled from the site and from subscribers.",
+	"withheld":   "Story withheld: off the site; subscribers were told to hold it.",
+	"reinstated": "Story released: usable again.",
+	"discarded":  "Unpublished changes discarded: the working copy is the public version again.",
 	"pasted":    "Wire copy read into a new draft. Check the fields, then save.",
 }
 
@@ -32,6 +35,25 @@ type deskData struct {
 	Drafts          []*news.Story
 	Scheduled       []*news.Story
 	Published       []*news.Story
+	Withheld        []*news.Story
+	Killed          []*news.Story
+}
+
+// StatusLabel says where a story stands, working copy included:
+// "published · unpublished changes", "scheduled: version 2 · working copy
+// has unpublished changes", "killed".
+func StatusLabel(s *news.Story) string {
+	label := string(s.Status)
+	if s.Status == news.StatusScheduled {
+		label = fmt.Sprintf("scheduled: version %d", s.Version)
+	}
+	if s.Unpublished && s.Status != news.StatusKilled {
+		if s.Status == news.StatusScheduled {
+			return label + " · working copy has unpublished changes"
+		}
+		return label + " · unpublished changes"
+	}
+	return label
 }
 
 func (h *Handler) desk(w http.ResponseWriter, r *http.Request, p *principal) error {
@@ -40,7 +62,8 @@ func (h *Handler) desk(w http.ResponseWriter, r *http.Request, p *principal) err
 	for _, l := range []struct {
 		status news.Status
 		dst    *[]*news.Story
-	}{{news.StatusDraft, &d.Drafts}, {news.StatusScheduled, &d.Scheduled}, {news.StatusPublished, &d.Published}} {
+	}{{news.StatusDraft, &d.Drafts}, {news.StatusScheduled, &d.Scheduled}, {news.StatusPublished, &d.Published},
+		{news.StatusWithheld, &d.Withheld}, {news.StatusKilled, &d.Killed}} {
 		list, err := h.stories.ListStories(r.Context(), store.DeskQuery{Status: l.status, Section: strings.ToLower(d.Section), Author: d.Author, Limit: 50})
 		if err != nil {
 			return err
@@ -58,6 +81,11 @@ type editorData struct {
 	DatelinePreview string
 	CanEdit         bool
 	Checks          *checksJSON // copy checks and suggestions of the stored working copy
+	// Public is the latest public (or scheduled) version when the working
+	// copy has unpublished changes, and Diff compares the two.
+	Public   *news.Version
+	Diff     []DiffRow
+	Versions []*news.Version // the history, shown on a killed story
 }
 
 func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request, p *principal, status int, s *news.Story, f storyForm, err error) error {
@@ -65,7 +93,22 @@ func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request, p *principa
 	if s != nil {
 		title = "Edit: " + s.Headline
 	}
-	d := editorData{base: newBase(p, title), Story: s, Form: f, Styles: news.Styles, CanEdit: s == nil || checkEdit(p, s) == nil}
+	d := editorData{base: newBase(p, title), Story: s, Form: f, Styles: news.Styles,
+		CanEdit: s == nil || s.Status != news.StatusKilled && checkEdit(p, s) == nil}
+	if s != nil && s.Unpublished && s.Version > 0 && s.Status != news.StatusKilled {
+		v, verr := h.stories.Version(r.Context(), s.ID, s.Version)
+		if verr != nil {
+			return verr
+		}
+		d.Public, d.Diff = v, Diff(VersionLines(&v.Story), VersionLines(s))
+	}
+	if s != nil && s.Status == news.StatusKilled {
+		vs, verr := h.stories.Versions(r.Context(), s.ID)
+		if verr != nil {
+			return verr
+		}
+		d.Versions = vs
+	}
 	if err != nil {
 		if st := d.setError(err); st == http.StatusInternalServerError {
 			return err
@@ -187,6 +230,10 @@ func (h *Handler) editorSubmit(w http.ResponseWriter, r *http.Request, p *princi
 		}
 		done = "saved"
 	case "publish", "lift":
+		if cur.Status == news.StatusKilled {
+			err = errInvalid("op", "a killed story cannot be published again")
+			break
+		}
 		var s *news.Story
 		var embargo *time.Time
 		if op == "publish" {
@@ -215,12 +262,21 @@ func (h *Handler) editorSubmit(w http.ResponseWriter, r *http.Request, p *princi
 		}
 		done = "corrected"
 	case "kill":
-		if strings.TrimSpace(f.Reason) == "" {
-			err = errInvalid("reason", "a kill needs a reason")
-		} else {
-			st, err = h.kill(ctx, p, cur, f.Revision, f.Reason)
-		}
+		st, err = h.kill(ctx, p, cur, f.Revision, f.Reason, f.Notice)
 		done = "killed"
+	case "withhold":
+		if strings.TrimSpace(f.WithholdReason) == "" {
+			err = errInvalid("withhold_reason", "say why the story is withheld")
+		} else {
+			st, err = h.withhold(ctx, p, cur, f.Revision, f.WithholdReason)
+		}
+		done = "withheld"
+	case "reinstate":
+		st, err = h.reinstate(ctx, p, cur, f.Revision)
+		done = "reinstated"
+	case "discard":
+		st, err = h.discard(ctx, p, cur, f.Revision)
+		done = "discarded"
 	default:
 		err = errInvalid("op", fmt.Sprintf("unknown action %q", op))
 	}

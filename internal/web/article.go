@@ -216,7 +216,7 @@ func published(s *news.Story) time.Time {
 // memory.
 func (s *Server) gone(r *http.Request, st *news.Story) (*response, error) {
 	tr := uiStrings(st.Language)
-	d := gonePage{Meta: s.meta(r, pageLang(st.Language), tr["killedTitle"]), Reason: st.KillReason,
+	d := gonePage{Meta: s.meta(r, pageLang(st.Language), tr["killedTitle"]), Reason: st.KillNotice,
 		At: s.makeTime(r.Context(), st.UpdatedAt, st.Language)}
 	d.NoIndex = true
 	resp, err := s.render("gone", http.StatusGone, d)

@@ -269,7 +269,7 @@ func TestKillTakesEffectAtOnce(t *testing.T) {
 			t.Fatalf("%s: %d, before the kill the story should be there", p, r.status)
 		}
 	}
-	s.update("flash", func(st *news.Story) (*news.Version, error) { return st.Kill(testNow, "Unverified.", "desk") })
+	s.update("flash", func(st *news.Story) (*news.Version, error) { return st.Kill(testNow, "Unverified.", "", nil, "desk") })
 	for _, p := range []string{"/", "/news", "/feeds/all.atom", "/feeds/all.rss", "/feeds/all.json", "/sitemaps/stories-2026-11.xml", "/sitemap-news.xml", "/search?q=earthquake"} {
 		if r := s.get(p); strings.Contains(r.body, "Earthquake shakes") || strings.Contains(r.body, id) {
 			t.Errorf("%s still shows the killed story", p)

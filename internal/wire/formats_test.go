@@ -36,7 +36,7 @@ func lifecycle(t *testing.T, e *env) (a, b, c string) {
 		t.Fatal(err)
 	}
 	e.publish(sa.ID, nil)
-	if _, err := e.svc.Kill(ctx, sa.ID, 0, "The report could not be confirmed.", "editor"); err != nil {
+	if _, err := e.svc.Kill(ctx, sa.ID, 0, "source retracted", "The report could not be confirmed.", "editor"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -45,7 +45,7 @@ func lifecycle(t *testing.T, e *env) (a, b, c string) {
 	e.publish(sb.ID, &until)
 	sc := e.draft(headline("Embargoed report that is withdrawn before release"), section("economy"))
 	e.publish(sc.ID, &until)
-	if _, err := e.svc.Kill(ctx, sc.ID, 0, "Withdrawn by the source.", "editor"); err != nil {
+	if _, err := e.svc.Kill(ctx, sc.ID, 0, "source withdrew it", "Withdrawn by the source.", "editor"); err != nil {
 		t.Fatal(err)
 	}
 	return sa.ID, sb.ID, sc.ID

@@ -227,8 +227,8 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	im.EdNote = m.EdNote
 	switch {
 	case im.EdNote != "":
-	case s.Status == news.StatusKilled && s.KillReason != "":
-		im.EdNote = killLabel + s.KillReason
+	case s.Status == news.StatusKilled && s.KillNotice != "":
+		im.EdNote = killLabel + s.KillNotice
 	case correction != nil:
 		im.EdNote = correctionLabel + correction.Note
 	}

@@ -85,11 +85,11 @@ func states(t *testing.T) []state {
 	out = append(out, state{"embargoed", emb.Clone()})
 
 	wh := pub.Clone()
-	must(wh.Withhold(t0.Add(3*time.Hour), "legal check", "editor"))
+	must(wh.Withhold(t0.Add(3*time.Hour), "legal check", nil, "editor"))
 	out = append(out, state{"withheld", wh.Clone()})
 
 	kill := cor.Clone()
-	must(kill.Kill(t0.Add(4*time.Hour), "Legal advice", "editor"))
+	must(kill.Kill(t0.Add(4*time.Hour), "lawyers asked", "Legal advice", nil, "editor"))
 	out = append(out, state{"killed", kill.Clone()})
 	return out
 }
@@ -260,8 +260,8 @@ func TestMarshalRoundTrip(t *testing.T) {
 					t.Errorf("updated = %v, want %v", got.UpdatedAt, want.UpdatedAt)
 				}
 				if st.name == "killed" {
-					if len(got.Body) != 0 || got.KillReason != "Legal advice" {
-						t.Errorf("killed: body %v reason %q", got.Body, got.KillReason)
+					if len(got.Body) != 0 || got.KillNotice != "Legal advice" {
+						t.Errorf("killed: body %v reason %q", got.Body, got.KillNotice)
 					}
 					return
 				}

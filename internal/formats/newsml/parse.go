@@ -415,7 +415,7 @@ func (in *inItem) story() (*news.Story, error) {
 	}
 	switch {
 	case s.Status == news.StatusKilled:
-		s.KillReason = strings.TrimSpace(strings.TrimPrefix(note, killLabel))
+		s.KillNotice = strings.TrimSpace(strings.TrimPrefix(note, killLabel))
 	case corrected || strings.HasPrefix(note, correctionLabel):
 		c := news.Correction{Version: s.Version, Note: strings.TrimSpace(strings.TrimPrefix(note, correctionLabel))}
 		if s.UpdatedAt != nil {

@@ -223,8 +223,8 @@ func newItem(s *news.Story, m Meta) (*item, error) {
 	it.EdNote = m.EdNote
 	if it.EdNote == "" {
 		switch {
-		case s.Status == news.StatusKilled && s.KillReason != "":
-			it.EdNote = killLabel + s.KillReason
+		case s.Status == news.StatusKilled && s.KillNotice != "":
+			it.EdNote = killLabel + s.KillNotice
 		default:
 			for _, c := range s.Corrections {
 				if c.Version == version {

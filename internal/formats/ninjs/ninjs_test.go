@@ -81,11 +81,11 @@ func states(t *testing.T) []state {
 	out = append(out, state{"embargoed", emb.Clone()})
 
 	wh := pub.Clone()
-	must(wh.Withhold(t0.Add(3*time.Hour), "legal check", "editor"))
+	must(wh.Withhold(t0.Add(3*time.Hour), "legal check", nil, "editor"))
 	out = append(out, state{"withheld", wh.Clone()})
 
 	kill := cor.Clone()
-	must(kill.Kill(t0.Add(4*time.Hour), "Legal advice", "editor"))
+	must(kill.Kill(t0.Add(4*time.Hour), "lawyers asked", "Legal advice", nil, "editor"))
 	out = append(out, state{"killed", kill.Clone()})
 	return out
 }
@@ -186,8 +186,8 @@ func TestMarshalRoundTrip(t *testing.T) {
 					t.Errorf("version %d source %q", got.Version, got.Source)
 				}
 				if st.name == "killed" {
-					if len(got.Body) != 0 || got.Standfirst != "" || got.KillReason != "Legal advice" {
-						t.Errorf("killed: body %v standfirst %q reason %q", got.Body, got.Standfirst, got.KillReason)
+					if len(got.Body) != 0 || got.Standfirst != "" || got.KillNotice != "Legal advice" {
+						t.Errorf("killed: body %v standfirst %q reason %q", got.Body, got.Standfirst, got.KillNotice)
 					}
 					return
 				}

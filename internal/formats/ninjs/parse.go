@@ -291,7 +291,7 @@ func (in *inDoc) story() (*news.Story, error) {
 	note := strings.TrimSpace(in.EdNote)
 	switch {
 	case s.Status == news.StatusKilled:
-		s.KillReason = strings.TrimSpace(strings.TrimPrefix(note, killLabel))
+		s.KillNotice = strings.TrimSpace(strings.TrimPrefix(note, killLabel))
 	case strings.HasPrefix(note, correctionLabel):
 		c := news.Correction{Version: s.Version, Note: strings.TrimSpace(strings.TrimPrefix(note, correctionLabel))}
 		if s.UpdatedAt != nil {

@@ -48,10 +48,12 @@ func affected(tag pgconn.CommandTag, err error, what string) error {
 // CreateUser stores u and sets its ID; a name taken in any case is
 // ErrUserExists.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
-	err := db.pool.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		clean(u.Name), string(u.Role), clean(u.PasswordHash), u.CreatedAt, u.Disabled, u.MustChangePassword, u.UnlockedAt,
-		clean(u.DisplayName), clean(u.TimeZone)).Scan(&u.ID)
+			clean(u.Name), string(u.Role), clean(u.PasswordHash), u.CreatedAt, u.Disabled, u.MustChangePassword, u.UnlockedAt,
+			clean(u.DisplayName), clean(u.TimeZone)).Scan(&u.ID)
+	})
 	if isUnique(err) {
 		return fmt.Errorf("%w: %q", store.ErrUserExists, u.Name)
 	}
@@ -127,10 +129,12 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 
 // UpdateUser saves the role, password hash, flags and unlock time of u.
 func (db *DB) UpdateUser(ctx context.Context, u *store.User) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, disabled = $3, must_change_password = $4, unlocked_at = $5,
+	return db.write(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, disabled = $3, must_change_password = $4, unlocked_at = $5,
 		display_name = $6, time_zone = $7 WHERE id = $8`, string(u.Role), clean(u.PasswordHash), u.Disabled, u.MustChangePassword, u.UnlockedAt,
-		clean(u.DisplayName), clean(u.TimeZone), u.ID)
-	return affected(tag, err, fmt.Sprintf("user %d", u.ID))
+			clean(u.DisplayName), clean(u.TimeZone), u.ID)
+		return affected(tag, err, fmt.Sprintf("user %d", u.ID))
+	})
 }
 
 // CreateSession stores a new session.
@@ -187,9 +191,11 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, er
 
 // CreateToken stores t and sets its ID.
 func (db *DB) CreateToken(ctx context.Context, t *store.APIToken) error {
-	err := db.pool.QueryRow(ctx, `INSERT INTO api_tokens (hash, name, user_id, created_at, expires_at, last_used, revoked)
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO api_tokens (hash, name, user_id, created_at, expires_at, last_used, revoked)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		clean(t.Hash), clean(t.Name), t.UserID, t.CreatedAt, t.ExpiresAt, t.LastUsed, t.Revoked).Scan(&t.ID)
+			clean(t.Hash), clean(t.Name), t.UserID, t.CreatedAt, t.ExpiresAt, t.LastUsed, t.Revoked).Scan(&t.ID)
+	})
 	if err != nil {
 		return fmt.Errorf("postgres: create token %q: %w", t.Name, err)
 	}
@@ -245,13 +251,23 @@ func (db *DB) TouchToken(ctx context.Context, id int64, at time.Time) error {
 
 // RevokeToken revokes token id of userID.
 func (db *DB) RevokeToken(ctx context.Context, id, userID int64) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE api_tokens SET revoked = true WHERE id = $1 AND user_id = $2`, id, userID)
-	return affected(tag, err, fmt.Sprintf("token %d", id))
+	return db.write(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked = true WHERE id = $1 AND user_id = $2`, id, userID)
+		return affected(tag, err, fmt.Sprintf("token %d", id))
+	})
 }
 
 // AppendAudit appends e to the audit log and sets its ID.
 func (db *DB) AppendAudit(ctx context.Context, e *store.AuditEntry) error {
-	err := db.pool.QueryRow(ctx, `INSERT INTO audit_log (at, user_name, action, story_id, detail)
+	return db.write(ctx, func(tx pgx.Tx) error { return insertAudit(ctx, tx, e) })
+}
+
+// insertAudit appends e inside tx and sets its ID.
+func insertAudit(ctx context.Context, tx pgx.Tx, e *store.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now().UTC()
+	}
+	err := tx.QueryRow(ctx, `INSERT INTO audit_log (at, user_name, action, story_id, detail)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		e.At, clean(e.User), clean(e.Action), clean(e.StoryID), clean(e.Detail)).Scan(&e.ID)
 	if err != nil {

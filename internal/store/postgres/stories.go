@@ -246,8 +246,17 @@ func (db *DB) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return markUnavailable(err)
 	}
+	audit := store.PendingAudit(ctx)
+	for _, e := range audit {
+		if err := insertAudit(ctx, tx, e); err != nil {
+			return err
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("postgres: commit: %w", markUnavailable(err))
+	}
+	if len(audit) > 0 {
+		store.AuditWritten(ctx)
 	}
 	return nil
 }

@@ -105,21 +105,23 @@ func (db *DB) ListSubscribers(ctx context.Context) ([]*store.Subscriber, error) 
 // webhook URL and secret are saved too; use SetWebhook to (re)start
 // delivery.
 func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE subscribers SET name = $1, key_hash = $2, key_hint = $3,
+	return db.write(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE subscribers SET name = $1, key_hash = $2, key_hint = $3,
 		enabled = $4, embargo_access = $5, filter = $6, webhook_url = $7, webhook_secret = $8, expires_at = $9
 		WHERE id = $10`,
-		clean(s.Name), clean(s.KeyHash), clean(s.KeyHint), s.Enabled, s.EmbargoAccess, clean(s.Filter),
-		clean(s.WebhookURL), clean(s.WebhookSecret), s.ExpiresAt, s.ID)
-	if isUnique(err) {
-		return subscriberExists(s.Name)
-	}
-	if err != nil {
-		return fmt.Errorf("postgres: update subscriber %d: %w", s.ID, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("%w: subscriber %d", store.ErrNotFound, s.ID)
-	}
-	return nil
+			clean(s.Name), clean(s.KeyHash), clean(s.KeyHint), s.Enabled, s.EmbargoAccess, clean(s.Filter),
+			clean(s.WebhookURL), clean(s.WebhookSecret), s.ExpiresAt, s.ID)
+		if isUnique(err) {
+			return subscriberExists(s.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: update subscriber %d: %w", s.ID, err)
+		}
+		if tag.RowsAffected() == 0 {
+			return fmt.Errorf("%w: subscriber %d", store.ErrNotFound, s.ID)
+		}
+		return nil
+	})
 }
 
 // SetWebhook sets or removes a subscriber's webhook; setting it restarts

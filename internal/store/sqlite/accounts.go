@@ -39,10 +39,12 @@ func timePtr(n sql.NullInt64) *time.Time {
 
 // CreateUser stores u and sets its ID.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) error {
-	err := db.w.QueryRowContext(ctx, `INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
+	err := db.write(ctx, func(tx *wtx) error {
+		return tx.queryRow(`INSERT INTO users (name, role, password_hash, created_at, disabled, must_change_password, unlocked_at, display_name, time_zone)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		u.Name, string(u.Role), u.PasswordHash, nanos(u.CreatedAt), boolInt(u.Disabled), boolInt(u.MustChangePassword),
-		nanosPtr(u.UnlockedAt), u.DisplayName, u.TimeZone).Scan(&u.ID)
+			u.Name, string(u.Role), u.PasswordHash, nanos(u.CreatedAt), boolInt(u.Disabled), boolInt(u.MustChangePassword),
+			nanosPtr(u.UnlockedAt), u.DisplayName, u.TimeZone).Scan(&u.ID)
+	})
 	if isUnique(err) {
 		return fmt.Errorf("%w: %q", store.ErrUserExists, u.Name)
 	}
@@ -105,10 +107,12 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 
 // UpdateUser saves the role, password hash, flags and unlock time of u.
 func (db *DB) UpdateUser(ctx context.Context, u *store.User) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, disabled = ?, must_change_password = ?, unlocked_at = ?,
+	return db.write(ctx, func(tx *wtx) error {
+		res, err := tx.exec(`UPDATE users SET role = ?, password_hash = ?, disabled = ?, must_change_password = ?, unlocked_at = ?,
 		display_name = ?, time_zone = ? WHERE id = ?`, string(u.Role), u.PasswordHash, boolInt(u.Disabled), boolInt(u.MustChangePassword),
-		nanosPtr(u.UnlockedAt), u.DisplayName, u.TimeZone, u.ID)
-	return affected(res, err, fmt.Sprintf("user %d", u.ID))
+			nanosPtr(u.UnlockedAt), u.DisplayName, u.TimeZone, u.ID)
+		return affected(res, err, fmt.Sprintf("user %d", u.ID))
+	})
 }
 
 func affected(res sql.Result, err error, what string) error {
@@ -181,9 +185,11 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, er
 
 // CreateToken stores t and sets its ID.
 func (db *DB) CreateToken(ctx context.Context, t *store.APIToken) error {
-	err := db.w.QueryRowContext(ctx, `INSERT INTO api_tokens (hash, name, user_id, created_at, expires_at, last_used, revoked)
+	err := db.write(ctx, func(tx *wtx) error {
+		return tx.queryRow(`INSERT INTO api_tokens (hash, name, user_id, created_at, expires_at, last_used, revoked)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		t.Hash, t.Name, t.UserID, nanos(t.CreatedAt), nanosPtr(t.ExpiresAt), nanosPtr(t.LastUsed), boolInt(t.Revoked)).Scan(&t.ID)
+			t.Hash, t.Name, t.UserID, nanos(t.CreatedAt), nanosPtr(t.ExpiresAt), nanosPtr(t.LastUsed), boolInt(t.Revoked)).Scan(&t.ID)
+	})
 	if err != nil {
 		return fmt.Errorf("sqlite: create token %q: %w", t.Name, err)
 	}
@@ -230,13 +236,23 @@ func (db *DB) TouchToken(ctx context.Context, id int64, at time.Time) error {
 
 // RevokeToken revokes token id of userID.
 func (db *DB) RevokeToken(ctx context.Context, id, userID int64) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE api_tokens SET revoked = 1 WHERE id = ? AND user_id = ?`, id, userID)
-	return affected(res, err, fmt.Sprintf("token %d", id))
+	return db.write(ctx, func(tx *wtx) error {
+		res, err := tx.exec(`UPDATE api_tokens SET revoked = 1 WHERE id = ? AND user_id = ?`, id, userID)
+		return affected(res, err, fmt.Sprintf("token %d", id))
+	})
 }
 
 // AppendAudit appends e to the audit log and sets its ID.
 func (db *DB) AppendAudit(ctx context.Context, e *store.AuditEntry) error {
-	err := db.w.QueryRowContext(ctx, `INSERT INTO audit_log (at, user, action, story_id, detail)
+	return db.write(ctx, func(tx *wtx) error { return insertAudit(tx, e) })
+}
+
+// insertAudit appends e inside tx and sets its ID.
+func insertAudit(tx *wtx, e *store.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now().UTC()
+	}
+	err := tx.queryRow(`INSERT INTO audit_log (at, user, action, story_id, detail)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`, nanos(e.At), e.User, e.Action, e.StoryID, e.Detail).Scan(&e.ID)
 	if err != nil {
 		return fmt.Errorf("sqlite: append audit entry: %w", err)

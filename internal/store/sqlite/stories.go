@@ -231,8 +231,17 @@ func (db *DB) write(ctx context.Context, fn func(tx *wtx) error) error {
 	if err := tx.flushSearch(); err != nil {
 		return diskFull(err)
 	}
+	audit := store.PendingAudit(ctx)
+	for _, e := range audit {
+		if err := insertAudit(tx, e); err != nil {
+			return diskFull(err)
+		}
+	}
 	if err := t.Commit(); err != nil {
 		return diskFull(fmt.Errorf("sqlite: commit: %w", err))
+	}
+	if len(audit) > 0 {
+		store.AuditWritten(ctx)
 	}
 	return nil
 }

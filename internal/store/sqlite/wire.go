@@ -31,24 +31,26 @@ func scanSubscriber(sc scanner) (*store.Subscriber, error) {
 
 // CreateSubscriber stores s and sets its ID.
 func (db *DB) CreateSubscriber(ctx context.Context, s *store.Subscriber) error {
-	err := db.w.QueryRowContext(ctx, `INSERT INTO subscribers (name, key_hash, key_hint, enabled,
+	return db.write(ctx, func(tx *wtx) error {
+		err := tx.queryRow(`INSERT INTO subscribers (name, key_hash, key_hint, enabled,
 		embargo_access, filter, webhook_url, webhook_secret, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		s.Name, s.KeyHash, s.KeyHint, boolInt(s.Enabled), boolInt(s.EmbargoAccess), s.Filter,
-		s.WebhookURL, s.WebhookSecret, nanos(s.CreatedAt), nanosPtr(s.ExpiresAt)).Scan(&s.ID)
-	if isUnique(err) {
-		return fmt.Errorf("%w: a subscriber named %q or with this key exists already", store.ErrDuplicate, s.Name)
-	}
-	if err != nil {
-		return fmt.Errorf("sqlite: create subscriber %q: %w", s.Name, err)
-	}
-	if s.WebhookURL != "" {
-		if _, err := db.w.ExecContext(ctx, `INSERT INTO webhook_state (subscriber_id, delivered_seq)
-			VALUES (?, 0)`, s.ID); err != nil {
-			return fmt.Errorf("sqlite: create webhook state of %q: %w", s.Name, err)
+			s.Name, s.KeyHash, s.KeyHint, boolInt(s.Enabled), boolInt(s.EmbargoAccess), s.Filter,
+			s.WebhookURL, s.WebhookSecret, nanos(s.CreatedAt), nanosPtr(s.ExpiresAt)).Scan(&s.ID)
+		if isUnique(err) {
+			return fmt.Errorf("%w: a subscriber named %q or with this key exists already", store.ErrDuplicate, s.Name)
 		}
-	}
-	return nil
+		if err != nil {
+			return fmt.Errorf("sqlite: create subscriber %q: %w", s.Name, err)
+		}
+		if s.WebhookURL != "" {
+			if _, err := tx.exec(`INSERT INTO webhook_state (subscriber_id, delivered_seq)
+			VALUES (?, 0)`, s.ID); err != nil {
+				return fmt.Errorf("sqlite: create webhook state of %q: %w", s.Name, err)
+			}
+		}
+		return nil
+	})
 }
 
 func (db *DB) oneSubscriber(ctx context.Context, what, where string, arg any) (*store.Subscriber, error) {
@@ -102,21 +104,23 @@ func (db *DB) ListSubscribers(ctx context.Context) ([]*store.Subscriber, error) 
 // webhook URL and secret are saved too; use SetWebhook to (re)start
 // delivery.
 func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE subscribers SET name = ?, key_hash = ?, key_hint = ?,
+	return db.write(ctx, func(tx *wtx) error {
+		res, err := tx.exec(`UPDATE subscribers SET name = ?, key_hash = ?, key_hint = ?,
 		enabled = ?, embargo_access = ?, filter = ?, webhook_url = ?, webhook_secret = ?, expires_at = ?
 		WHERE id = ?`,
-		s.Name, s.KeyHash, s.KeyHint, boolInt(s.Enabled), boolInt(s.EmbargoAccess), s.Filter,
-		s.WebhookURL, s.WebhookSecret, nanosPtr(s.ExpiresAt), s.ID)
-	if isUnique(err) {
-		return fmt.Errorf("%w: a subscriber named %q or with this key exists already", store.ErrDuplicate, s.Name)
-	}
-	if err != nil {
-		return fmt.Errorf("sqlite: update subscriber %d: %w", s.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: subscriber %d", store.ErrNotFound, s.ID)
-	}
-	return nil
+			s.Name, s.KeyHash, s.KeyHint, boolInt(s.Enabled), boolInt(s.EmbargoAccess), s.Filter,
+			s.WebhookURL, s.WebhookSecret, nanosPtr(s.ExpiresAt), s.ID)
+		if isUnique(err) {
+			return fmt.Errorf("%w: a subscriber named %q or with this key exists already", store.ErrDuplicate, s.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlite: update subscriber %d: %w", s.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: subscriber %d", store.ErrNotFound, s.ID)
+		}
+		return nil
+	})
 }
 
 // SetWebhook sets or removes a subscriber's webhook.

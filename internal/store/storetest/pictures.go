@@ -105,7 +105,7 @@ func testPictureLifecycle(t *testing.T, st store.Store) {
 		t.Fatalf("Changes = %+v, %v", ev, err)
 	}
 
-	if _, err := st.UpdateStory(ctx, p.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(20), "check", "ed") }); err != nil {
+	if _, err := st.UpdateStory(ctx, p.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(20), "check", nil, "ed") }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.PublicPicture(ctx, p.ID); !errors.Is(err, store.ErrNotFound) {
@@ -114,7 +114,7 @@ func testPictureLifecycle(t *testing.T, st store.Store) {
 	if _, err := st.UpdateStory(ctx, p.ID, func(s *news.Story) (*news.Version, error) { return s.Publish(at(30), nil, "ed") }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.UpdateStory(ctx, p.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(40), "rights", "ed") }); err != nil {
+	if _, err := st.UpdateStory(ctx, p.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(40), "rights", "", nil, "ed") }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.PublicPicture(ctx, p.ID); !errors.Is(err, store.ErrNotFound) {

@@ -328,7 +328,7 @@ func testLifecycle(t *testing.T, st store.Store) {
 		t.Fatalf("public after correct: v%d corrections %+v", p.Version, p.Corrections)
 	}
 
-	step("withhold", func(s *news.Story) (*news.Version, error) { return s.Withhold(at(5*time.Hour), "legal", "editor") })
+	step("withhold", func(s *news.Story) (*news.Version, error) { return s.Withhold(at(5*time.Hour), "legal", nil, "editor") })
 	notPublic("withheld", "cranes")
 	if lc, _ := st.LastPublicChange(ctx); !lc.Equal(at(5 * time.Hour)) {
 		t.Fatalf("LastPublicChange after withhold = %v, want %v", lc, at(5*time.Hour))
@@ -344,15 +344,15 @@ func testLifecycle(t *testing.T, st store.Store) {
 	secret := got.Clone()
 	secret.Headline = "Unpublished headline that must not leak"
 	step("draft save before kill", func(s *news.Story) (*news.Version, error) { return nil, s.Edit(secret, at(6*time.Hour+time.Minute)) })
-	got = step("kill", func(s *news.Story) (*news.Version, error) { return s.Kill(at(7*time.Hour), "legal reasons", "editor") })
+	got = step("kill", func(s *news.Story) (*news.Version, error) { return s.Kill(at(7*time.Hour), "internal: the source retracted", "legal reasons", nil, "editor") })
 	if got.Status != news.StatusKilled {
 		t.Fatalf("kill: status %s", got.Status)
 	}
 	k := public("kill")
 	if k.Status != news.StatusKilled || len(k.Body) != 0 || k.Standfirst != "" || k.Version != 6 ||
-		k.Headline != "Cranes idle in Valdora" || k.KillReason != "legal reasons" || !k.UpdatedAt.Equal(at(7*time.Hour)) {
+		k.Headline != "Cranes idle in Valdora" || k.KillNotice != "legal reasons" || !k.UpdatedAt.Equal(at(7*time.Hour)) {
 		t.Fatalf("killed public story: status %s v%d headline %q reason %q updated %v standfirst %q body %+v",
-			k.Status, k.Version, k.Headline, k.KillReason, k.UpdatedAt, k.Standfirst, k.Body)
+			k.Status, k.Version, k.Headline, k.KillNotice, k.UpdatedAt, k.Standfirst, k.Body)
 	}
 	if slices.Contains(listed(t, st, store.ListQuery{}), s.ID) || slices.Contains(search(t, st, "cranes"), s.ID) {
 		t.Fatal("a killed story is listed or found")
@@ -421,7 +421,7 @@ func testEmbargo(t *testing.T, st store.Store) {
 	k := create(t, st, draft("Scheduled then killed"))
 	change(t, st, k.ID, func(s *news.Story) (*news.Version, error) { return s.Publish(at(time.Hour), ptr(embargo), "editor") })
 	change(t, st, k.ID, func(s *news.Story) (*news.Version, error) {
-		return s.Kill(at(90*time.Minute), "wrong figures", "editor")
+		return s.Kill(at(90*time.Minute), "wrong figures", "", nil, "editor")
 	})
 	_, err = st.PublicStory(ctx, k.ID)
 	wantErr(t, "a story killed before its embargo", err, store.ErrNotFound)
@@ -452,7 +452,7 @@ func testEmbargo(t *testing.T, st store.Store) {
 		}
 	}
 
-	got, v = change(t, st, s.ID, func(s *news.Story) (*news.Version, error) { return s.Release(embargo.Add(time.Minute)) })
+	got, v = change(t, st, s.ID, func(s *news.Story) (*news.Version, error) { return s.Release(embargo.Add(time.Minute), nil) })
 	if v.Action != news.ActionRelease || got.Status != news.StatusPublished {
 		t.Fatalf("release: %s %s", v.Action, got.Status)
 	}
@@ -592,7 +592,7 @@ func testListOrder(t *testing.T, st store.Store) {
 	if err != nil || p.Next == nil {
 		t.Fatalf("first page: %v %v", p, err)
 	}
-	change(t, st, p.Next.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(time.Hour), "", "e") })
+	change(t, st, p.Next.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(time.Hour), "", nil, "e") })
 	rest := allPages(t, 4, func(before *store.Cursor) (store.Page, error) {
 		if before == nil {
 			before = p.Next
@@ -634,9 +634,9 @@ func testListFilters(t *testing.T, st store.Store) {
 	// Withheld and killed stories keep their tags in the working copy but
 	// must leave every filter.
 	w := mk(6, "politics", "en", "Japan")
-	change(t, st, w.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(time.Hour), "", "e") })
+	change(t, st, w.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(time.Hour), "", nil, "e") })
 	k := mk(7, "politics", "en", "Japan")
-	change(t, st, k.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(time.Hour), "wrong", "e") })
+	change(t, st, k.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(time.Hour), "wrong", "", nil, "e") })
 
 	cases := []struct {
 		name string
@@ -814,13 +814,13 @@ func searchSet(t *testing.T, st store.Store) (en, ru *news.Story, hidden []*news
 
 	d := create(t, st, draft("Zebrafinch draft never public"))
 	k, _ := createPublished(t, st, draft("Quokka story that was killed"), at(time.Hour))
-	change(t, st, k.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(3*time.Hour), "wrong", "e") })
+	change(t, st, k.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(3*time.Hour), "wrong", "", nil, "e") })
 	sc := create(t, st, draft("Narwhal story under embargo"))
 	change(t, st, sc.ID, func(s *news.Story) (*news.Version, error) {
 		return s.Publish(at(time.Hour), ptr(at(10*time.Hour)), "e")
 	})
 	w, _ := createPublished(t, st, draft("Axolotl story that was withheld"), at(time.Hour))
-	change(t, st, w.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(3*time.Hour), "", "e") })
+	change(t, st, w.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(3*time.Hour), "", nil, "e") })
 	return en, ru, []*news.Story{d, k, sc, w}
 }
 
@@ -1051,7 +1051,7 @@ func testLastPublicChange(t *testing.T, st store.Store) {
 	check("correction", at(2*time.Hour))
 	change(t, st, d.ID, func(s *news.Story) (*news.Version, error) { return nil, s.Edit(draft("Edited draft"), at(5*time.Hour)) })
 	check("draft save", at(2*time.Hour))
-	change(t, st, a.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(3*time.Hour), "legal", "e") })
+	change(t, st, a.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(3*time.Hour), "legal", "", nil, "e") })
 	check("kill", at(3*time.Hour))
 }
 
@@ -1060,8 +1060,8 @@ func testLastPublicChange(t *testing.T, st store.Store) {
 func testKillAfterWithhold(t *testing.T, st store.Store) {
 	ctx := ctxT(t)
 	s, _ := createPublished(t, st, draft("Public, withheld, then killed"), at(time.Hour))
-	change(t, st, s.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(2*time.Hour), "legal", "e") })
-	change(t, st, s.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(3*time.Hour), "legal", "e") })
+	change(t, st, s.ID, func(s *news.Story) (*news.Version, error) { return s.Withhold(at(2*time.Hour), "legal", nil, "e") })
+	change(t, st, s.ID, func(s *news.Story) (*news.Version, error) { return s.Kill(at(3*time.Hour), "legal", "", nil, "e") })
 	k, err := st.PublicStory(ctx, s.ID)
 	if err != nil {
 		t.Fatalf("PublicStory of a killed story: %v", err)

@@ -111,8 +111,12 @@ func fill(t *testing.T, st engine) {
 	change(t, st, ids[1], func(s *news.Story) (*news.Version, error) {
 		return s.Correct(c.next(), "A name was misspelt.", "editor")
 	})
-	change(t, st, ids[1], func(s *news.Story) (*news.Version, error) { return s.Kill(c.next(), "Legal advice.", "", nil, "editor") })
-	change(t, st, ids[2], func(s *news.Story) (*news.Version, error) { return s.Withhold(c.next(), "Checking a fact.", nil, "editor") })
+	change(t, st, ids[1], func(s *news.Story) (*news.Version, error) {
+		return s.Kill(c.next(), "Legal advice.", "", nil, "editor")
+	})
+	change(t, st, ids[2], func(s *news.Story) (*news.Version, error) {
+		return s.Withhold(c.next(), "Checking a fact.", nil, "editor")
+	})
 	change(t, st, ids[3], func(s *news.Story) (*news.Version, error) {
 		e := time.Now().Add(24 * time.Hour).Truncate(time.Millisecond)
 		return s.Publish(c.next(), &e, "editor")
@@ -121,7 +125,7 @@ func fill(t *testing.T, st engine) {
 		e := c.t.Add(time.Hour)
 		return s.Publish(c.next(), &e, "editor")
 	})
-	change(t, st, ids[7], func(s *news.Story) (*news.Version, error) { return s.Release(c.t.Add(2 * time.Hour), nil) })
+	change(t, st, ids[7], func(s *news.Story) (*news.Version, error) { return s.Release(c.t.Add(2*time.Hour), nil) })
 	change(t, st, ids[11], func(s *news.Story) (*news.Version, error) { // a working-copy edit, no version
 		s.Headline = "An unpublished edit"
 		return nil, nil

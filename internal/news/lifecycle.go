@@ -29,6 +29,10 @@ type Version struct {
 	By      string    `json:"by,omitempty"`
 	Note    string    `json:"note,omitempty"` // correction note, kill notice or withhold reason
 	Story   Story     `json:"story"`          // the content as of this version
+	// Quiet keeps the version's event off the subscribers' feed (an
+	// archive import): it is public on the site, in the change log, and
+	// subscribers may fetch and search it, but nobody is sent it.
+	Quiet bool `json:"quiet,omitempty"`
 }
 
 // Event is one entry of the change log that subscribers follow. Seq is
@@ -44,13 +48,14 @@ type Event struct {
 	Section      string     `json:"section"`
 	Urgency      int        `json:"urgency"`
 	EmbargoUntil *time.Time `json:"embargo_until,omitempty"`
+	Quiet        bool       `json:"quiet,omitempty"` // not sent to subscribers (see Version.Quiet)
 }
 
 // EventFor builds the change-log event of a version.
 func EventFor(v *Version) Event {
 	s := &v.Story
 	return Event{StoryID: v.StoryID, Version: v.Number, Action: v.Action, At: v.At, Status: s.Status,
-		Language: s.Language, Section: s.Section, Urgency: s.EffectiveUrgency(), EmbargoUntil: cloneTime(s.EmbargoUntil)}
+		Language: s.Language, Section: s.Section, Urgency: s.EffectiveUrgency(), EmbargoUntil: cloneTime(s.EmbargoUntil), Quiet: v.Quiet}
 }
 
 func refuse(s *Story, action, reason string) error {

@@ -26,7 +26,9 @@ func TestTransitions(t *testing.T) {
 	correct := func(min int, note string) step {
 		return func(s *Story) (*Version, error) { return s.Correct(at(min), note, "ed") }
 	}
-	kill := func(min int) step { return func(s *Story) (*Version, error) { return s.Kill(at(min), "legal", "", nil, "ed") } }
+	kill := func(min int) step {
+		return func(s *Story) (*Version, error) { return s.Kill(at(min), "legal", "", nil, "ed") }
+	}
 	release := func(min int) step { return func(s *Story) (*Version, error) { return s.Release(at(min), nil) } }
 	withhold := func(min int) step {
 		return func(s *Story) (*Version, error) { return s.Withhold(at(min), "check", nil, "ed") }

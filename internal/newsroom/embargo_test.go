@@ -120,7 +120,7 @@ func TestEmbargoMoveAndLift(t *testing.T) {
 	if shown, _ := e.visible(id, headline); len(shown) > 0 {
 		t.Fatalf("scheduled story shows on %v", shown)
 	}
-	r = e.api("POST", path, "ed", nil)
+	r = e.api("POST", path, "ed", map[string]any{"embargo_until": nil})
 	want(t, "lift the embargo", r, 200)
 	if m := r.json(t); m["status"] != "published" || m["embargo_until"] != nil {
 		t.Fatalf("lifted embargo: %v", m)

@@ -17,16 +17,16 @@ import (
 )
 
 var notices = map[string]string{
-	"created":   "Draft filed.",
-	"saved":     "Saved.",
-	"published": "Published.",
-	"scheduled": "Scheduled: the story is under embargo.",
-	"corrected": "Correction published.",
-	"killed":    "Story killed: every version is recalled from the site and from subscribers.",
+	"created":    "Draft filed.",
+	"saved":      "Saved.",
+	"published":  "Published.",
+	"scheduled":  "Scheduled: the story is under embargo.",
+	"corrected":  "Correction published.",
+	"killed":     "Story killed: every version is recalled from the site and from subscribers.",
 	"withheld":   "Story withheld: off the site; subscribers were told to hold it.",
 	"reinstated": "Story released: usable again.",
 	"discarded":  "Unpublished changes discarded: the working copy is the public version again.",
-	"pasted":    "Wire copy read into a new draft. Check the fields, then save.",
+	"pasted":     "Wire copy read into a new draft. Check the fields, then save.",
 }
 
 type deskData struct {

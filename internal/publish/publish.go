@@ -251,7 +251,7 @@ func (s *Service) apply(ctx context.Context, id string, c Change, by, action str
 // Publish makes the story public now, or at embargo when it is not nil.
 func (s *Service) Publish(ctx context.Context, id string, c Change, embargo *time.Time, by string) (*news.Story, error) {
 	return s.apply(ctx, id, c, by, "publish", true, false, func(st, _ *news.Story, now time.Time, e *store.AuditEntry) (*news.Version, error) {
-		from := st.Status
+		from, was := st.Status, st.EmbargoUntil
 		emb := embargo
 		if emb == nil && c.KeepEmbargo && from == news.StatusScheduled && st.EmbargoUntil != nil && st.EmbargoUntil.After(now) {
 			emb = st.EmbargoUntil
@@ -264,7 +264,11 @@ func (s *Service) Publish(ctx context.Context, id string, c Change, embargo *tim
 		case from == news.StatusDraft && emb != nil:
 			e.Action, e.Detail = "embargo", fmt.Sprintf("version %d under embargo until %s", v.Number, emb.Format(time.RFC3339))
 		case from == news.StatusScheduled && emb != nil:
-			e.Action, e.Detail = "embargo", fmt.Sprintf("version %d replaces the scheduled version; embargo until %s", v.Number, emb.Format(time.RFC3339))
+			how := "moved to"
+			if was != nil && was.Equal(*emb) {
+				how = "kept at"
+			}
+			e.Action, e.Detail = "embargo", fmt.Sprintf("version %d replaces the scheduled version; embargo %s %s", v.Number, how, emb.Format(time.RFC3339))
 		case from == news.StatusScheduled:
 			e.Action, e.Detail = "embargo", fmt.Sprintf("embargo lifted: version %d published now", v.Number)
 		case from == news.StatusPublished || from == news.StatusWithheld:
@@ -334,6 +338,12 @@ func (s *Service) ReleaseDue(ctx context.Context) (int, error) {
 	n := 0
 	for _, id := range ids {
 		_, err := s.apply(ctx, id, Change{}, System, "embargo-release", false, true, func(st, pub *news.Story, now time.Time, e *store.AuditEntry) (*news.Version, error) {
+			if pub != nil {
+				// Entities of the scheduled text, found again in case
+				// extraction was off when it was scheduled.
+				pub = pub.Clone()
+				s.extract(pub)
+			}
 			v, err := st.Release(now, pub)
 			if err == nil {
 				e.Detail = fmt.Sprintf("embargo ran out: version %d (the scheduled version %d) published", v.Number, v.Number-1)

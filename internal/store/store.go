@@ -71,6 +71,12 @@ type Stories interface {
 	// Stories are given by id; all are recorded in one transaction, or
 	// none (an unknown id is ErrNotFound).
 	SetEntities(ctx context.Context, batch map[string]news.Entities) error
+	// StoryEvents returns every change-log event of one story, in order
+	// (none for an unknown story).
+	StoryEvents(ctx context.Context, id string) ([]news.Event, error)
+	// StoryStatuses returns the current status of each story of ids that
+	// exists, for many stories in one read.
+	StoryStatuses(ctx context.Context, ids []string) (map[string]news.Status, error)
 }
 
 // SortedIDs returns the keys of a batch keyed by story id, sorted, so

@@ -46,7 +46,7 @@ type correctionView struct {
 
 type gonePage struct {
 	Meta
-	Reason string
+	Notice string
 	At     timeView
 }
 
@@ -216,7 +216,13 @@ func published(s *news.Story) time.Time {
 // memory.
 func (s *Server) gone(r *http.Request, st *news.Story) (*response, error) {
 	tr := uiStrings(st.Language)
-	d := gonePage{Meta: s.meta(r, pageLang(st.Language), tr["killedTitle"]), Reason: st.KillNotice,
+	// The editor's public notice; the default one says no more than the
+	// page's own text. The internal reason of a kill never reaches here.
+	notice := st.KillNotice
+	if notice == news.DefaultKillNotice {
+		notice = ""
+	}
+	d := gonePage{Meta: s.meta(r, pageLang(st.Language), tr["killedTitle"]), Notice: notice,
 		At: s.makeTime(r.Context(), st.UpdatedAt, st.Language)}
 	d.NoIndex = true
 	resp, err := s.render("gone", http.StatusGone, d)

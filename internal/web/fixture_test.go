@@ -142,7 +142,7 @@ func (s *site) seed() {
 		Section: "politics", Tags: []string{"Killedtag"},
 	}, h(6))
 	s.update("killed", func(st *news.Story) (*news.Version, error) {
-		return st.Kill(h(1), "The report was wrong.", "", nil, "desk")
+		return st.Kill(h(1), "Internal: the stringer made it up", "The report was wrong.", nil, "desk")
 	})
 
 	// Under embargo until tomorrow, and a draft: both never public.

@@ -269,14 +269,16 @@ func TestKillTakesEffectAtOnce(t *testing.T) {
 			t.Fatalf("%s: %d, before the kill the story should be there", p, r.status)
 		}
 	}
-	s.update("flash", func(st *news.Story) (*news.Version, error) { return st.Kill(testNow, "Unverified.", "", nil, "desk") })
+	s.update("flash", func(st *news.Story) (*news.Version, error) {
+		return st.Kill(testNow, "Desk-only reason: agency retracted", "Unverified.", nil, "desk")
+	})
 	for _, p := range []string{"/", "/news", "/feeds/all.atom", "/feeds/all.rss", "/feeds/all.json", "/sitemaps/stories-2026-11.xml", "/sitemap-news.xml", "/search?q=earthquake"} {
 		if r := s.get(p); strings.Contains(r.body, "Earthquake shakes") || strings.Contains(r.body, id) {
 			t.Errorf("%s still shows the killed story", p)
 		}
 	}
-	if r := s.get("/news/" + id); r.status != http.StatusGone || !strings.Contains(r.body, "Unverified.") {
-		t.Errorf("killed story: status %d", r.status)
+	if r := s.get("/news/" + id); r.status != http.StatusGone || !strings.Contains(r.body, "Unverified.") || strings.Contains(r.body, "agency retracted") {
+		t.Errorf("killed story: status %d, or no public notice, or the internal reason shows", r.status)
 	}
 	if r := s.get("/section/world"); r.status != 200 || strings.Contains(r.body, id) {
 		t.Errorf("a managed section after its only story was killed: status %d, or the story is still listed", r.status)

@@ -46,11 +46,34 @@ type vkey struct {
 	n  int
 }
 
-// rendered is a version with its ninjs documents, made on first use.
+// rendered is a version with its ninjs documents and its words, made on
+// first use.
 type rendered struct {
-	v  *news.Version
-	mu sync.Mutex
-	by map[renderKey][]byte // compact JSON
+	v     *news.Version
+	mu    sync.Mutex
+	by    map[renderKey][]byte // compact JSON
+	words map[string]struct{}  // lower-case words of headline, standfirst and body
+}
+
+// hasWords reports whether every word of want is in the version, finding
+// the version's words once for every subscriber's filter.
+func (r *rendered) hasWords(want []string) bool {
+	r.mu.Lock()
+	if r.words == nil {
+		s := &r.v.Story
+		r.words = map[string]struct{}{}
+		for _, w := range textWords(s.Headline + " " + s.Standfirst + " " + s.Text()) {
+			r.words[w] = struct{}{}
+		}
+	}
+	words := r.words
+	r.mu.Unlock()
+	for _, w := range want {
+		if _, ok := words[w]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // renderKey names one rendering of a version: the profile and the version

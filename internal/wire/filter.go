@@ -209,6 +209,16 @@ func sameLanguage(want, lang string) bool {
 	return strings.EqualFold(want, lang) || len(lang) > len(want) && strings.EqualFold(lang[:len(want)], want) && lang[len(want)] == '-'
 }
 
+// matchStory applies the whole filter to a story's current public
+// version (search results).
+func (f *Filter) matchStory(s *news.Story) bool {
+	if f == nil {
+		return true
+	}
+	e := news.Event{Section: s.Section, Language: s.Language, Urgency: s.EffectiveUrgency()}
+	return f.matchEvent(&e) && f.matchText(s)
+}
+
 // needsText reports whether matchText must see the story.
 func (f *Filter) needsText() bool { return f != nil && len(f.Words) > 0 }
 

@@ -18,10 +18,10 @@ import (
 )
 
 // lifecycle makes a story in every state the wire carries and returns
-// the ids: a (published, updated, corrected, withheld, republished,
-// killed), b (embargoed then released), c (embargoed then killed, never
-// public).
-func lifecycle(t *testing.T, e *env) (a, b, c string) {
+// the ids: a (published, updated, corrected, withheld, republished), d
+// (published then killed: its replayed versions are the canceled item),
+// b (embargoed then released), c (embargoed then killed, never public).
+func lifecycle(t *testing.T, e *env) (a, b, c, d string) {
 	ctx := context.Background()
 	sa := e.published(headline("Ferry runs aground off the outer islands"))
 	upd := *sa
@@ -36,7 +36,8 @@ func lifecycle(t *testing.T, e *env) (a, b, c string) {
 		t.Fatal(err)
 	}
 	e.publish(sa.ID, nil)
-	if _, err := e.svc.Kill(ctx, sa.ID, 0, "source retracted", "The report could not be confirmed.", "editor"); err != nil {
+	sd := e.published(headline("Harbour crane collapses at dawn"))
+	if _, err := e.svc.Kill(ctx, sd.ID, 0, "source retracted", "The report could not be confirmed.", "editor"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -48,7 +49,7 @@ func lifecycle(t *testing.T, e *env) (a, b, c string) {
 	if _, err := e.svc.Kill(ctx, sc.ID, 0, "source withdrew it", "Withdrawn by the source.", "editor"); err != nil {
 		t.Fatal(err)
 	}
-	return sa.ID, sb.ID, sc.ID
+	return sa.ID, sb.ID, sc.ID, sd.ID
 }
 
 func TestEveryStateValidatesAndEmbargoHolds(t *testing.T) {
@@ -56,12 +57,12 @@ func TestEveryStateValidatesAndEmbargoHolds(t *testing.T) {
 	ctx := context.Background()
 	priv := e.subscriber("Privileged Daily", true, "")
 	plain := e.subscriber("Plain Weekly", false, "")
-	a, b, c := lifecycle(t, e)
+	a, b, c, d := lifecycle(t, e)
 
 	// Before the release: the privileged subscriber sees b and c early,
 	// marked; the plain one sees neither by any endpoint.
 	privItems, privRaw, _ := pullAll(t, priv, "", 3)
-	wantPriv := []string{a + "/1", a + "/2", a + "/3", a + "/4", a + "/5", a + "/6", b + "/1", c + "/1", c + "/2"}
+	wantPriv := []string{a + "/1", a + "/2", a + "/3", a + "/4", a + "/5", d + "/2", d + "/2", b + "/1", c + "/2", c + "/2"}
 	sameKeys(t, "privileged, before release", wantPriv, privItems)
 	for _, it := range privItems {
 		if it.ID() == b && it.EmbargoedUntil == "" {
@@ -69,7 +70,7 @@ func TestEveryStateValidatesAndEmbargoHolds(t *testing.T) {
 		}
 	}
 	wantStatus := map[string]string{a + "/1": "usable", a + "/2": "usable", a + "/3": "usable", a + "/4": "withheld",
-		a + "/5": "usable", a + "/6": "canceled", b + "/1": "usable", c + "/2": "canceled"}
+		a + "/5": "usable", d + "/2": "canceled", b + "/1": "usable", c + "/2": "canceled"}
 	for _, it := range privItems {
 		if w, ok := wantStatus[it.key()]; ok && it.PubStatus != w {
 			t.Errorf("%s: pubStatus %q, want %q", it.key(), it.PubStatus, w)
@@ -83,7 +84,7 @@ func TestEveryStateValidatesAndEmbargoHolds(t *testing.T) {
 	}
 
 	plainItems, _, plainNext := pullAll(t, plain, "", 2)
-	sameKeys(t, "plain, before release", []string{a + "/1", a + "/2", a + "/3", a + "/4", a + "/5", a + "/6"}, plainItems)
+	sameKeys(t, "plain, before release", []string{a + "/1", a + "/2", a + "/3", a + "/4", a + "/5", d + "/2", d + "/2"}, plainItems)
 	for _, id := range []string{b, c} {
 		for _, v := range []int{0, 1, 2} {
 			for _, f := range []string{client.Ninjs3, client.Ninjs2, client.NewsML} {
@@ -102,7 +103,7 @@ func TestEveryStateValidatesAndEmbargoHolds(t *testing.T) {
 	sctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	_ = plain.Stream(sctx, "", func(ev client.Event) error {
 		streamed = append(streamed, decodeItem(t, ev.Data))
-		if len(streamed) == 6 {
+		if len(streamed) == 7 {
 			// Give the stream a moment to send anything it should not.
 			time.AfterFunc(300*time.Millisecond, cancel)
 		}
@@ -161,8 +162,8 @@ func TestEveryStateValidatesAndEmbargoHolds(t *testing.T) {
 			}
 		}
 	}
-	if len(g2) != 10 {
-		t.Fatalf("%d NewsML items, want 10", len(g2))
+	if len(g2) != 11 {
+		t.Fatalf("%d NewsML items, want 11", len(g2))
 	}
 	xmllint(t, g2...)
 }

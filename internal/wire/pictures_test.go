@@ -37,7 +37,7 @@ func TestPicturesOnTheWire(t *testing.T) {
 	s := e.draft(section("politics"))
 	in := s.Clone()
 	in.LeadPicture = picID
-	if _, err := e.svc.Save(e.ctx, s.ID, 0, in); err != nil {
+	if _, err := e.svc.Save(e.ctx, s.ID, 0, in, "editor"); err != nil {
 		t.Fatal(err)
 	}
 	e.publish(s.ID, nil)

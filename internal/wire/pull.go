@@ -165,32 +165,13 @@ func (wr *Wire) handleItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	if n == 0 {
-		s, err := wr.st.Story(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			notFound()
-			return
-		}
-		if err != nil {
-			wr.writeError(w, r, err)
-			return
-		}
-		if n = s.Version; n == 0 {
-			notFound()
-			return
-		}
-	}
-	v, err := wr.changes.version(ctx, id, n)
-	if errors.Is(err, store.ErrNotFound) {
+	v, err := wr.itemFor(ctx, sub, id, n)
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, errNotEntitled) {
 		notFound()
 		return
 	}
 	if err != nil {
 		wr.writeError(w, r, err)
-		return
-	}
-	if !sub.EmbargoAccess && embargoed(v.v) {
-		notFound()
 		return
 	}
 	w.Header().Set("Cache-Control", "private, no-cache")
@@ -280,6 +261,10 @@ func (wr *Wire) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	out := Page{Items: []json.RawMessage{}, Next: encodeSearchCursor(pg.Next), More: pg.Next != nil}
 	for _, s := range pg.Stories {
+		// The subscriber's filter applies to search as to the feed.
+		if !sub.filter.matchStory(s) {
+			continue
+		}
 		b, err := ninjs.Marshal(s, ninjs.Meta{BaseURL: wr.cfg.BaseURL}, p)
 		if err != nil {
 			wr.writeError(w, r, err)

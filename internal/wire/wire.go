@@ -248,6 +248,11 @@ func (wr *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit in
 		if len(evs) == 0 {
 			return out, next, false, nil
 		}
+		killed, err := wr.killedAmong(ctx, evs)
+		if err != nil {
+			return nil, after, false, err
+		}
+		got := map[string]bool{} // stories sub was sent before, found in this batch
 		for i := range evs {
 			e := &evs[i]
 			if sub.filter.needsText() && sub.filter.matchEvent(e) {
@@ -259,12 +264,13 @@ func (wr *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit in
 				}
 			}
 			scanned++
-			d, ok, err := wr.deliverable(ctx, sub, e, p)
+			d, ok, err := wr.deliverable(ctx, sub, e, killed[e.StoryID], got, p)
 			if err != nil {
 				return nil, after, false, err
 			}
 			next = e.Seq
 			if ok {
+				got[e.StoryID] = true
 				out = append(out, d)
 				if len(out) == limit {
 					return out, next, i < len(evs)-1, nil
@@ -275,38 +281,42 @@ func (wr *Wire) scan(ctx context.Context, sub *subscriber, after int64, limit in
 	return out, next, true, nil
 }
 
-// deliverable decides whether sub receives event e and renders it.
-func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event, p ninjs.Profile) (delivery, bool, error) {
+// deliverable decides whether sub receives event e and renders it: the
+// version, or the canceled item when the story is killed now. got says
+// which stories sub was sent earlier in this scan.
+func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event, killed bool, got map[string]bool, p ninjs.Profile) (delivery, bool, error) {
+	if e.Quiet {
+		return delivery{}, false, nil
+	}
 	// A picture's kill reaches every subscriber, whatever their filter: it
 	// may have gone out to them as a story's lead picture, and a kill
 	// notice carries no content.
 	pictureKill := e.Action == news.ActionKill && wr.changes.isPicture(ctx, e.StoryID)
-	if !pictureKill && !sub.filter.matchEvent(e) {
-		return delivery{}, false, nil
-	}
-	if !sub.EmbargoAccess && e.Status == news.StatusScheduled {
-		return delivery{}, false, nil
-	}
-	var key string
-	if !pictureKill && sub.filter.needsText() {
-		key = textKey(sub.filter, e)
-		if match, known := wr.texts.get(key); known && !match {
-			return delivery{}, false, nil
-		}
-	}
-	r, err := wr.changes.version(ctx, e.StoryID, e.Version)
+	ok, err := wr.entitledEvent(ctx, sub, e)
 	if err != nil {
 		return delivery{}, false, err
 	}
-	if !sub.EmbargoAccess && embargoed(r.v) {
+	ok = ok || pictureKill
+	if !ok && e.Version > 1 {
+		// A later change of a story sub received: a recall or correction
+		// reaches everyone who got any version.
+		if ok = got[e.StoryID]; !ok {
+			if ok, err = wr.receivedBefore(ctx, sub, e.StoryID, e.Seq); err != nil {
+				return delivery{}, false, err
+			}
+		}
+	}
+	if !ok {
 		return delivery{}, false, nil
 	}
-	if key != "" {
-		match := sub.filter.matchText(&r.v.Story)
-		wr.texts.put(key, match)
-		if !match {
-			return delivery{}, false, nil
-		}
+	var r *rendered
+	if killed {
+		r, err = wr.canceledItem(ctx, e.StoryID)
+	} else {
+		r, err = wr.changes.version(ctx, e.StoryID, e.Version)
+	}
+	if err != nil {
+		return delivery{}, false, err
 	}
 	b, err := r.ninjs(ctx, wr.changes, p)
 	if err != nil {

@@ -52,7 +52,7 @@ func TestPictureItemValidates(t *testing.T) {
 	if !strings.Contains(string(sb), `<link rel="irel:seeAlso" href="https://news.example.org/pictures/`+pic.ID+`">`) {
 		t.Errorf("story item does not link its picture\n%s", sb)
 	}
-	if _, err := pic.Kill(at.Add(time.Hour), "rights", "ed"); err != nil {
+	if _, err := pic.Kill(at.Add(time.Hour), "rights", "", nil, "ed"); err != nil {
 		t.Fatal(err)
 	}
 	kb, err := Marshal(pic, ninjs.Meta{BaseURL: "https://news.example.org"})

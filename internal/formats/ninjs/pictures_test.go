@@ -79,7 +79,7 @@ func TestPictureItemsValidate(t *testing.T) {
 		}
 	}
 	// A killed picture carries no renditions, caption or alt text.
-	if _, err := pic.Kill(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), "rights", "ed"); err != nil {
+	if _, err := pic.Kill(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), "rights", "", nil, "ed"); err != nil {
 		t.Fatal(err)
 	}
 	b, err := ninjs.Marshal(pic, ninjs.Meta{BaseURL: "https://news.example.org"}, ninjs.Profile31)

@@ -86,7 +86,7 @@ func (db *DB) ExportStories(ctx context.Context, after string, limit int) ([]*ne
 // of events[i]).
 func (db *DB) ExportLog(ctx context.Context, after int64, limit int) ([]news.Event, []*news.Version, error) {
 	rows, err := db.pool.Query(ctx, `SELECT e.seq, e.story_id, e.version, e.action, e.at, e.status,
-		e.language, e.section, e.urgency, e.embargo_until,
+		e.language, e.section, e.urgency, e.embargo_until, e.quiet,
 		v.number, v.action, v.at, v.by_name, v.note, v.doc
 		FROM events e JOIN versions v ON v.story_id = e.story_id AND v.number = e.version
 		WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, after, limit)
@@ -103,7 +103,7 @@ func (db *DB) ExportLog(ctx context.Context, after int64, limit int) ([]news.Eve
 		var blob []byte
 		v := &news.Version{}
 		if err := rows.Scan(&e.Seq, &e.StoryID, &e.Version, &eAction, &e.At, &status, &e.Language,
-			&e.Section, &e.Urgency, &embargo, &v.Number, &vAction, &v.At, &v.By, &v.Note, &blob); err != nil {
+			&e.Section, &e.Urgency, &embargo, &e.Quiet, &v.Number, &vAction, &v.At, &v.By, &v.Note, &blob); err != nil {
 			return nil, nil, fmt.Errorf("postgres: export change log: %w", err)
 		}
 		e.Action, e.Status, e.At = news.Action(eAction), news.Status(status), e.At.UTC()
@@ -111,7 +111,7 @@ func (db *DB) ExportLog(ctx context.Context, after int64, limit int) ([]news.Eve
 			t := embargo.Time.UTC()
 			e.EmbargoUntil = &t
 		}
-		v.StoryID, v.Action, v.At = e.StoryID, news.Action(vAction), v.At.UTC()
+		v.StoryID, v.Action, v.At, v.Quiet = e.StoryID, news.Action(vAction), v.At.UTC(), e.Quiet
 		if err := json.Unmarshal(blob, &v.Story); err != nil {
 			return nil, nil, fmt.Errorf("postgres: decode version %d of %s: %w", v.Number, v.StoryID, err)
 		}
@@ -301,18 +301,20 @@ func importTurn(ctx context.Context, tx pgx.Tx, events []news.Event, vs []*news.
 		version, urgency                         []int32
 		eat                                      []time.Time
 		embargo                                  []pgtype.Timestamptz
+		quiet                                    []bool
 	)
 	for _, e := range events {
+		quiet = append(quiet, e.Quiet)
 		seq, esid, version = append(seq, e.Seq), append(esid, clean(e.StoryID)), append(version, int32(e.Version))
 		eaction, eat, status = append(eaction, clean(string(e.Action))), append(eat, e.At), append(status, clean(string(e.Status)))
 		language, section = append(language, clean(e.Language)), append(section, clean(e.Section))
 		urgency, embargo = append(urgency, int32(e.Urgency)), append(embargo, tstz(e.EmbargoUntil))
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO events
-		(seq, story_id, version, action, at, status, language, section, urgency, embargo_until)
+		(seq, story_id, version, action, at, status, language, section, urgency, embargo_until, quiet)
 		SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[],
-			$7::text[], $8::text[], $9::int[], $10::timestamptz[])`,
-		seq, esid, version, eaction, eat, status, language, section, urgency, embargo); err != nil {
+			$7::text[], $8::text[], $9::int[], $10::timestamptz[], $11::bool[])`,
+		seq, esid, version, eaction, eat, status, language, section, urgency, embargo, quiet); err != nil {
 		return fmt.Errorf("postgres: import %d events: %w", len(events), err)
 	}
 	return nil

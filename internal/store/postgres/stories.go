@@ -316,19 +316,21 @@ func appendEvents(ctx context.Context, tx pgx.Tx, vs []*news.Version) error {
 		version, urgency                       []int32
 		at                                     []time.Time
 		embargo                                []pgtype.Timestamptz
+		quiet                                  []bool
 	)
 	for i, v := range vs {
 		e := news.EventFor(v)
+		quiet = append(quiet, e.Quiet)
 		seq, sid, version = append(seq, first+int64(i)), append(sid, clean(e.StoryID)), append(version, int32(e.Version))
 		action, at, status = append(action, clean(string(e.Action))), append(at, e.At), append(status, clean(string(e.Status)))
 		language, section = append(language, clean(e.Language)), append(section, clean(e.Section))
 		urgency, embargo = append(urgency, int32(e.Urgency)), append(embargo, tstz(e.EmbargoUntil))
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO events
-		(seq, story_id, version, action, at, status, language, section, urgency, embargo_until)
+		(seq, story_id, version, action, at, status, language, section, urgency, embargo_until, quiet)
 		SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[],
-			$7::text[], $8::text[], $9::int[], $10::timestamptz[])`,
-		seq, sid, version, action, at, status, language, section, urgency, embargo); err != nil {
+			$7::text[], $8::text[], $9::int[], $10::timestamptz[], $11::bool[])`,
+		seq, sid, version, action, at, status, language, section, urgency, embargo, quiet); err != nil {
 		return fmt.Errorf("postgres: append events: %w", err)
 	}
 	if _, err := tx.Exec(ctx, "SELECT pg_notify($1, $2)", Channel, fmt.Sprint(last)); err != nil {
@@ -553,14 +555,10 @@ func (db *DB) DueEmbargoes(ctx context.Context, now time.Time) ([]string, error)
 	return ids, nil
 }
 
-// Changes returns change-log events with Seq > after, in order.
-func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]news.Event, error) {
-	rows, err := db.pool.Query(ctx, `SELECT seq, story_id, version, action, at, status, language,
-		section, urgency, embargo_until FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`,
-		after, clampLimit(limit, changesDefaultLimit, changesMaxLimit))
-	if err != nil {
-		return nil, fmt.Errorf("postgres: changes: %w", err)
-	}
+// eventColumns are the columns scanEvents reads.
+const eventColumns = `seq, story_id, version, action, at, status, language, section, urgency, embargo_until, quiet`
+
+func scanEvents(rows pgx.Rows, what string) ([]news.Event, error) {
 	defer rows.Close()
 	events := []news.Event{}
 	for rows.Next() {
@@ -568,8 +566,8 @@ func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]news.Event
 		var action, status string
 		var embargo pgtype.Timestamptz
 		if err := rows.Scan(&e.Seq, &e.StoryID, &e.Version, &action, &e.At, &status, &e.Language,
-			&e.Section, &e.Urgency, &embargo); err != nil {
-			return nil, fmt.Errorf("postgres: changes: %w", err)
+			&e.Section, &e.Urgency, &embargo, &e.Quiet); err != nil {
+			return nil, fmt.Errorf("postgres: %s: %w", what, err)
 		}
 		e.Action, e.Status, e.At = news.Action(action), news.Status(status), e.At.UTC()
 		if embargo.Valid {
@@ -579,9 +577,54 @@ func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]news.Event
 		events = append(events, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("postgres: changes: %w", err)
+		return nil, fmt.Errorf("postgres: %s: %w", what, err)
 	}
 	return events, nil
+}
+
+// Changes returns change-log events with Seq > after, in order.
+func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]news.Event, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+eventColumns+` FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+		after, clampLimit(limit, changesDefaultLimit, changesMaxLimit))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: changes: %w", err)
+	}
+	return scanEvents(rows, "changes")
+}
+
+// StoryEvents returns every change-log event of one story, in order.
+func (db *DB) StoryEvents(ctx context.Context, id string) ([]news.Event, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+eventColumns+` FROM events WHERE story_id = $1 ORDER BY seq`, clean(id))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: events of %s: %w", id, err)
+	}
+	return scanEvents(rows, "events of "+id)
+}
+
+// StoryStatuses returns the current status of each of the stories ids
+// that exists.
+func (db *DB) StoryStatuses(ctx context.Context, ids []string) (map[string]news.Status, error) {
+	clean1 := make([]string, len(ids))
+	for i, id := range ids {
+		clean1[i] = clean(id)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT id, status FROM stories WHERE id = ANY($1::text[])`, clean1)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: story statuses: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]news.Status, len(ids))
+	for rows.Next() {
+		var id, st string
+		if err := rows.Scan(&id, &st); err != nil {
+			return nil, fmt.Errorf("postgres: story statuses: %w", err)
+		}
+		out[id] = news.Status(st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: story statuses: %w", err)
+	}
+	return out, nil
 }
 
 // LastSeq is the Seq of the newest event, 0 when there is none.

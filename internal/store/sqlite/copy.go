@@ -92,7 +92,7 @@ func (db *DB) ExportStories(ctx context.Context, after string, limit int) ([]*ne
 // of events[i]).
 func (db *DB) ExportLog(ctx context.Context, after int64, limit int) ([]news.Event, []*news.Version, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT e.seq, e.story_id, e.version, e.action, e.at, e.status,
-		e.language, e.section, e.urgency, e.embargo_until,
+		e.language, e.section, e.urgency, e.embargo_until, e.quiet,
 		v.number, v.action, v.at, v.by, v.note, v.json
 		FROM events e JOIN versions v ON v.story_id = e.story_id AND v.number = e.version
 		WHERE e.seq > ? ORDER BY e.seq LIMIT ?`, after, limit)
@@ -108,12 +108,14 @@ func (db *DB) ExportLog(ctx context.Context, after int64, limit int) ([]news.Eve
 		var eAt, vAt int64
 		var embargo sql.NullInt64
 		var blob []byte
+		var quiet int
 		v := &news.Version{}
 		if err := rows.Scan(&e.Seq, &e.StoryID, &e.Version, &eAction, &eAt, &status, &e.Language,
-			&e.Section, &e.Urgency, &embargo, &v.Number, &vAction, &vAt, &v.By, &v.Note, &blob); err != nil {
+			&e.Section, &e.Urgency, &embargo, &quiet, &v.Number, &vAction, &vAt, &v.By, &v.Note, &blob); err != nil {
 			return nil, nil, fmt.Errorf("sqlite: export change log: %w", err)
 		}
 		e.Action, e.Status, e.At, e.EmbargoUntil = news.Action(eAction), news.Status(status), fromNanos(eAt), timePtr(embargo)
+		e.Quiet, v.Quiet = quiet != 0, quiet != 0
 		v.StoryID, v.Action, v.At = e.StoryID, news.Action(vAction), fromNanos(vAt)
 		if err := json.Unmarshal(blob, &v.Story); err != nil {
 			return nil, nil, fmt.Errorf("sqlite: decode version %d of %s: %w", v.Number, v.StoryID, err)
@@ -252,10 +254,10 @@ func (db *DB) ImportLog(ctx context.Context, events []news.Event, versions []*ne
 				return fmt.Errorf("sqlite: import version %d of %s: %w", v.Number, v.StoryID, err)
 			}
 			if _, err := tx.exec(`INSERT INTO events
-				(seq, story_id, version, action, at, status, language, section, urgency, embargo_until)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				(seq, story_id, version, action, at, status, language, section, urgency, embargo_until, quiet)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				e.Seq, e.StoryID, e.Version, string(e.Action), nanos(e.At), string(e.Status), e.Language,
-				e.Section, e.Urgency, nanosPtr(e.EmbargoUntil)); err != nil {
+				e.Section, e.Urgency, nanosPtr(e.EmbargoUntil), boolInt(e.Quiet)); err != nil {
 				return fmt.Errorf("sqlite: import event %d: %w", e.Seq, err)
 			}
 			if err := project(tx, seq, v); err != nil {

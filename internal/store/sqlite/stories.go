@@ -345,10 +345,10 @@ func insertVersion(tx *wtx, seq int64, v *news.Version, blob []byte) error {
 	}
 	e := news.EventFor(v)
 	if _, err := tx.exec(`INSERT INTO events
-		(story_id, version, action, at, status, language, section, urgency, embargo_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(story_id, version, action, at, status, language, section, urgency, embargo_until, quiet)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.StoryID, e.Version, string(e.Action), nanos(e.At), string(e.Status), e.Language, e.Section,
-		e.Urgency, nanosPtr(e.EmbargoUntil)); err != nil {
+		e.Urgency, nanosPtr(e.EmbargoUntil), boolInt(e.Quiet)); err != nil {
 		return fmt.Errorf("sqlite: append event for %s: %w", v.StoryID, err)
 	}
 	return project(tx, seq, v)
@@ -602,14 +602,10 @@ func (db *DB) DueEmbargoes(ctx context.Context, now time.Time) ([]string, error)
 	return ids, nil
 }
 
-// Changes returns change-log events with Seq > after, in order.
-func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]news.Event, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT seq, story_id, version, action, at, status, language,
-		section, urgency, embargo_until FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
-		after, clampLimit(limit, changesDefaultLimit, changesMaxLimit))
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: changes: %w", err)
-	}
+// eventColumns are the columns scanEvents reads.
+const eventColumns = `seq, story_id, version, action, at, status, language, section, urgency, embargo_until, quiet`
+
+func scanEvents(rows *sql.Rows, what string) ([]news.Event, error) {
 	defer rows.Close()
 	events := []news.Event{}
 	for rows.Next() {
@@ -617,21 +613,69 @@ func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]news.Event
 		var action, status string
 		var at int64
 		var embargo sql.NullInt64
+		var quiet int
 		if err := rows.Scan(&e.Seq, &e.StoryID, &e.Version, &action, &at, &status, &e.Language,
-			&e.Section, &e.Urgency, &embargo); err != nil {
-			return nil, fmt.Errorf("sqlite: changes: %w", err)
+			&e.Section, &e.Urgency, &embargo, &quiet); err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
 		}
-		e.Action, e.Status, e.At = news.Action(action), news.Status(status), fromNanos(at)
-		if embargo.Valid {
-			t := fromNanos(embargo.Int64)
-			e.EmbargoUntil = &t
-		}
+		e.Action, e.Status, e.At, e.EmbargoUntil, e.Quiet = news.Action(action), news.Status(status), fromNanos(at), timePtr(embargo), quiet != 0
 		events = append(events, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: changes: %w", err)
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	return events, nil
+}
+
+// Changes returns change-log events with Seq > after, in order.
+func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]news.Event, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+		after, clampLimit(limit, changesDefaultLimit, changesMaxLimit))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: changes: %w", err)
+	}
+	return scanEvents(rows, "changes")
+}
+
+// StoryEvents returns every change-log event of one story, in order.
+func (db *DB) StoryEvents(ctx context.Context, id string) ([]news.Event, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE story_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: events of %s: %w", id, err)
+	}
+	return scanEvents(rows, "events of "+id)
+}
+
+// StoryStatuses returns the current status of each of the stories ids
+// that exists.
+func (db *DB) StoryStatuses(ctx context.Context, ids []string) (map[string]news.Status, error) {
+	out := make(map[string]news.Status, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		rows, err := db.r.QueryContext(ctx, `SELECT id, status FROM stories WHERE id IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: story statuses: %w", err)
+		}
+		for rows.Next() {
+			var id, st string
+			if err := rows.Scan(&id, &st); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: story statuses: %w", err)
+			}
+			out[id] = news.Status(st)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: story statuses: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
 }
 
 // LastSeq is the Seq of the newest event, 0 when there is none.

@@ -344,7 +344,9 @@ func testLifecycle(t *testing.T, st store.Store) {
 	secret := got.Clone()
 	secret.Headline = "Unpublished headline that must not leak"
 	step("draft save before kill", func(s *news.Story) (*news.Version, error) { return nil, s.Edit(secret, at(6*time.Hour+time.Minute)) })
-	got = step("kill", func(s *news.Story) (*news.Version, error) { return s.Kill(at(7*time.Hour), "internal: the source retracted", "legal reasons", nil, "editor") })
+	got = step("kill", func(s *news.Story) (*news.Version, error) {
+		return s.Kill(at(7*time.Hour), "internal: the source retracted", "legal reasons", nil, "editor")
+	})
 	if got.Status != news.StatusKilled {
 		t.Fatalf("kill: status %s", got.Status)
 	}

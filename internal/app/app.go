@@ -124,26 +124,38 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 
 	jobs, stopJobs := context.WithCancel(context.Background())
 	var bg sync.WaitGroup
-	// With PostgreSQL, changes made on other nodes wake this node's hub too.
+	// Every change in the change log, whichever process made it (an
+	// import on the same SQLite file, another node), drops the cached
+	// pages that show its stories and wakes long polls and streams within
+	// followInterval; with PostgreSQL, LISTEN wakes the follower at once.
+	wake := make(chan struct{}, 1)
+	bg.Add(1)
+	go func() {
+		defer bg.Done()
+		follow(jobs, st, wake, followInterval, func(ids []string) {
+			if ids == nil {
+				site.Invalidate()
+			}
+			for _, id := range ids {
+				site.InvalidateStory(id)
+			}
+			hub.Notify()
+		}, log)
+	}()
 	if l, ok := st.(store.Listener); ok {
 		bg.Add(1)
 		go func() {
 			defer bg.Done()
-			changed := func(seq int64) {
-				// A change made on another node: drop the pages that show
-				// its story (everything when the event cannot be read).
-				evs, err := st.Changes(jobs, seq-1, 1)
-				if err == nil && len(evs) == 1 {
-					site.InvalidateStory(evs[0].StoryID)
-				} else {
-					site.Invalidate()
+			notified := func(seq int64) {
+				select {
+				case wake <- struct{}{}:
+				default:
 				}
-				hub.Notify()
-				if err == nil && len(evs) == 1 {
+				if evs, err := st.Changes(jobs, seq-1, 1); err == nil && len(evs) == 1 {
 					m.Visible(evs[0].At)
 				}
 			}
-			if err := l.Listen(jobs, changed); err != nil && jobs.Err() == nil {
+			if err := l.Listen(jobs, notified); err != nil && jobs.Err() == nil {
 				log.Error("listening for changes from other nodes stopped", "err", err)
 			}
 		}()

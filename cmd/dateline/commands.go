@@ -23,7 +23,8 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
 	format := fs.String("format", "auto", "auto, text, ninjs, newsml or reuters")
-	publish := fs.Bool("publish", false, "publish the imported stories (at their own date when the source has one)")
+	publish := fs.Bool("publish", false, "publish the imported stories (at their own date when the source has one) to the\nsite and the archive; without --wire, wire subscribers are not sent them (they may\nstill fetch and search them), so an archive import does not flood their feeds")
+	toWire := fs.Bool("wire", false, "with --publish: also send the stories to wire subscribers, as new copy")
 	year := fs.Int("year", 0, "year for datelines written without one (default: the most recent such date not in the future)")
 	withEntities := fs.Bool("extract", true, "find people, places, organisations and quotes (while storing one file; in a second pass after a bulk import)")
 	if err := fs.Parse(args); err != nil {
@@ -38,7 +39,11 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	opt := importer.Options{Format: *format, Year: *year, Publish: *publish, Progress: progressBar(stderr, "importing")}
+	if *toWire && !*publish {
+		fmt.Fprintln(stderr, "dateline import: --wire sends published stories to subscribers; use it with --publish")
+		return exitError(2)
+	}
+	opt := importer.Options{Format: *format, Year: *year, Publish: *publish, Wire: *toWire, Progress: progressBar(stderr, "importing")}
 	if *withEntities {
 		opt.Extract = app.Extractor()
 	}

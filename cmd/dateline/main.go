@@ -12,11 +12,13 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"os/user"
 	"strconv"
 	"syscall"
 
 	"github.com/dateline-news/dateline/internal/app"
 	"github.com/dateline-news/dateline/internal/config"
+	"github.com/dateline-news/dateline/internal/store"
 )
 
 const usage = `dateline — newsroom, news site and newswire in one binary
@@ -24,7 +26,7 @@ const usage = `dateline — newsroom, news site and newswire in one binary
 Usage:
   dateline serve [--addr ADDR] [--db DB] [--base-url URL] [--demo] [--trusted-proxies LIST]
                  [--metrics-addr ADDR] [--access-log=false] [--page-cache-bytes N] [--allow-private-webhooks]
-  dateline import [--format auto|text|ninjs|newsml|reuters] [--publish] [--year N] PATH...
+  dateline import [--format auto|text|ninjs|newsml|reuters] [--publish [--wire]] [--year N] PATH...
   dateline parse [--format auto|text|ninjs|newsml] [--year N] FILE
   dateline backup FILE
   dateline user add NAME --role reporter|editor|admin
@@ -32,6 +34,7 @@ Usage:
   dateline user unlock NAME      (forget the account's failed logins)
   dateline token add USER
   dateline subscriber add NAME [--embargo-access] [--filter QUERY]
+  dateline story withhold|release|kill ID [--reason TEXT] [--notice TEXT]
   dateline migrate-data --from sqlite:PATH --to postgres://URL [--batch N] [--skip-sessions]
   dateline eval tags --reuters DIR
   dateline eval entities --conll FILE [-v]
@@ -91,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	cmd, args := args[0], args[1:]
+	// What the command line changes is audited as done by it.
+	ctx = store.WithActor(ctx, cliActor())
 	switch cmd {
 	case "serve":
 		return cmdServe(ctx, args, stdout, stderr)
@@ -102,6 +107,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdBackup(ctx, args, stdout, stderr)
 	case "subscriber":
 		return cmdSubscriber(ctx, args, stdout, stderr)
+	case "story":
+		return cmdStory(ctx, args, stdout, stderr)
 	case "user", "token":
 		return cmdAccounts(ctx, cmd, args, stdout, stderr)
 	case "migrate-data":
@@ -114,6 +121,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n\n%s", cmd, usage)
 	return exitError(2)
+}
+
+// cliActor names the command line in the audit log: "cli (USER)".
+func cliActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "cli (" + u.Username + ")"
+	}
+	return "cli"
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -89,10 +89,10 @@ func addUser(ctx context.Context, acc store.Accounts, name string, role store.Ro
 		return "", err
 	}
 	u := &store.User{Name: name, Role: role, PasswordHash: hash, CreatedAt: now.UTC()}
+	ctx = store.WithAudit(ctx, &store.AuditEntry{At: now.UTC(), Action: "account-create", Detail: name + " as " + string(role)})
 	if err := acc.CreateUser(ctx, u); err != nil {
 		return "", err
 	}
-	_ = acc.AppendAudit(ctx, &store.AuditEntry{At: now.UTC(), User: name, Action: "account-create", Detail: "role " + string(role)})
 	return password, nil
 }
 
@@ -103,6 +103,7 @@ func SetPassword(ctx context.Context, acc store.Accounts, u *store.User, passwor
 		return err
 	}
 	u.PasswordHash = hash
+	ctx = store.WithAudit(ctx, &store.AuditEntry{At: time.Now().UTC(), Action: "password-set", Detail: u.Name + ": new password; sessions ended"})
 	if err := acc.UpdateUser(ctx, u); err != nil {
 		return err
 	}
@@ -164,10 +165,10 @@ func CreateToken(ctx context.Context, acc store.Accounts, u *store.User, name st
 	}
 	token := NewToken(TokenPrefix)
 	t := &store.APIToken{Hash: HashToken(token), Name: name, UserID: u.ID, CreatedAt: now.UTC(), ExpiresAt: expires}
+	ctx = store.WithAudit(ctx, &store.AuditEntry{At: now.UTC(), Action: "token-create", Detail: u.Name + ": " + name})
 	if err := acc.CreateToken(ctx, t); err != nil {
 		return "", err
 	}
-	_ = acc.AppendAudit(ctx, &store.AuditEntry{At: now.UTC(), User: u.Name, Action: "token-create", Detail: name})
 	return token, nil
 }
 

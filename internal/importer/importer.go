@@ -6,6 +6,8 @@
 package importer
 
 import (
+	dlstore "github.com/dateline-news/dateline/internal/store"
+
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -40,7 +42,13 @@ type Options struct {
 	Format  string // auto (default), text, ninjs, newsml, reuters
 	Year    int    // year for datelines that have none (text)
 	Publish bool   // publish imported stories (at their own date when known)
-	Now     func() time.Time
+	// Wire also sends the published stories to wire subscribers. Without
+	// it an import publishes to the site and the archive only: the change
+	// log records every version (it stays dense), but the events are
+	// quiet, so no subscriber's feed, stream or webhook is flooded with
+	// an archive. Subscribers may still fetch and search the stories.
+	Wire bool
+	Now  func() time.Time
 	// Progress, if set, is called after each file with the files done and
 	// the total.
 	Progress func(done, total int)
@@ -192,7 +200,7 @@ func Run(ctx context.Context, sink Sink, paths []string, opt Options) (Result, e
 			res.Documents += len(docs) + len(probs)
 			res.Rejected += len(probs)
 			res.Problems = append(res.Problems, probs...)
-			if err := store(ctx, sink, docs, opt, inline && len(docs) <= InlineLimit, &res); err != nil {
+			if err := store(ctx, sink, f, docs, opt, inline && len(docs) <= InlineLimit, &res); err != nil {
 				res.FailedFiles++
 				res.Problems = append(res.Problems, Problem{File: f, Err: err})
 			}
@@ -221,10 +229,20 @@ type doc struct {
 	at    time.Time
 }
 
-func store(ctx context.Context, sink Sink, docs []doc, opt Options, inline bool, res *Result) error {
+func store(ctx context.Context, sink Sink, file string, docs []doc, opt Options, inline bool, res *Result) error {
 	if len(docs) == 0 {
 		return nil
 	}
+	mode := "as drafts"
+	switch {
+	case opt.Publish && opt.Wire:
+		mode = "published to the site, the archive and wire subscribers"
+	case opt.Publish:
+		mode = "published to the site and the archive, not sent to wire subscribers"
+	}
+	// The file's import and its audit entry are one transaction.
+	ctx = dlstore.WithAudit(ctx, &dlstore.AuditEntry{At: opt.Now().UTC(), Action: "import",
+		Detail: fmt.Sprintf("%s: %d stories %s (already imported ones skipped)", file, len(docs), mode)})
 	stories := make([]*news.Story, len(docs))
 	versions := make([]*news.Version, len(docs))
 	now := opt.Now().UTC()
@@ -248,6 +266,7 @@ func store(ctx context.Context, sink Sink, docs []doc, opt Options, inline bool,
 			if err != nil {
 				return err
 			}
+			v.Quiet = !opt.Wire
 			versions[i] = v
 		}
 		stories[i] = s
@@ -293,9 +312,16 @@ func readFile(path string, opt Options) ([]doc, []Problem, error) {
 		return nil, nil, err
 	}
 	if format == "auto" {
-		format = Detect(data)
+		if format, err = detect(data); err != nil {
+			return nil, nil, err
+		}
 		if format == "reuters" {
 			return readReuters(path, opt)
+		}
+	}
+	if format == "newsml" {
+		if root, _, _ := newsml.Root(data); root == "newsMessage" {
+			return readNewsMessage(data, path)
 		}
 	}
 	var s *news.Story
@@ -313,9 +339,18 @@ func readFile(path string, opt Options) ([]doc, []Problem, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	d, err := prepare(s, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return []doc{d}, nil, nil
+}
+
+// prepare checks a story read from a file and readies it for storing.
+func prepare(s *news.Story, data []byte) (doc, error) {
 	s.Normalize()
 	if err := s.Validate(); err != nil {
-		return nil, nil, err
+		return doc{}, err
 	}
 	if s.Source == "" {
 		sum := sha256.Sum256(data)
@@ -327,7 +362,30 @@ func readFile(path string, opt Options) ([]doc, []Problem, error) {
 	}
 	// An imported story starts its own version history here.
 	s.Version, s.FirstPublishedAt, s.UpdatedAt, s.Corrections = 0, nil, nil, nil
-	return []doc{{story: s, at: at}}, nil, nil
+	return doc{story: s, at: at}, nil
+}
+
+// readNewsMessage reads the newsItems of a NewsML-G2 newsMessage; the
+// items it refuses are problems of the file, at their line.
+func readNewsMessage(data []byte, path string) ([]doc, []Problem, error) {
+	stories, refused, err := newsml.ParseMessage(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	var docs []doc
+	var probs []Problem
+	for _, e := range refused {
+		probs = append(probs, asProblem(path, fmt.Errorf("refused: %w", e)))
+	}
+	for _, s := range stories {
+		d, err := prepare(s, data)
+		if err != nil {
+			probs = append(probs, asProblem(path, fmt.Errorf("refused newsItem %s: %w", strings.TrimPrefix(s.Source, "newsml:"), err)))
+			continue
+		}
+		docs = append(docs, d)
+	}
+	return docs, probs, nil
 }
 
 func readAll(path string) ([]byte, error) {
@@ -403,21 +461,49 @@ func looksLikeReutersFile(path string) bool {
 	return strings.HasSuffix(base, ".sgm") || strings.HasSuffix(base, ".sgm.gz")
 }
 
-// Detect guesses the format of a file's contents.
+// Detect guesses the format of a file's contents: reuters, ninjs, newsml
+// (a newsItem or a newsMessage of them) or text; "" when the file is
+// markup or JSON that Dateline does not import (see detect for why).
 func Detect(data []byte) string {
+	f, _ := detect(data)
+	return f
+}
+
+// detect guesses the format of a file's contents. Markup is never read as
+// wire copy: XML is a NewsML-G2 newsItem or newsMessage, or Reuters SGML,
+// or it is refused with the reason (a knowledge item, a catalog, HTML).
+func detect(data []byte) (string, error) {
 	head := data
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	switch {
-	case bytes.Contains(head, []byte("<REUTERS")) || bytes.Contains(head, []byte(`<!DOCTYPE lewis`)):
-		return "reuters"
-	case ninjs.LooksLikeNinjs(data):
-		return "ninjs"
-	case newsml.LooksLikeNewsML(data):
-		return "newsml"
+	if bytes.Contains(head, []byte("<REUTERS")) || bytes.Contains(head, []byte(`<!DOCTYPE lewis`)) {
+		return "reuters", nil
 	}
-	return "text"
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case ninjs.LooksLikeNinjs(data):
+		return "ninjs", nil
+	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
+		return "", errors.New("refused: JSON that is not a ninjs item (no uri, headline or body); Dateline imports ninjs, NewsML-G2, Reuters-21578 SGML and plain-text wire copy")
+	case len(trimmed) == 0 || trimmed[0] != '<':
+		return "text", nil
+	}
+	root, space, ok := newsml.Root(data)
+	switch {
+	case !ok:
+		return "", errors.New("refused: markup that is not well-formed XML, so not a NewsML-G2 document; markup is never imported as wire copy")
+	case strings.EqualFold(root, "html"):
+		return "", errors.New("refused: an HTML page, not a story; markup is never imported as wire copy")
+	case space == newsml.NamespaceG2 && (root == "newsItem" || root == "newsMessage"):
+		return "newsml", nil
+	case space == newsml.NamespaceG2:
+		return "", fmt.Errorf("refused: a NewsML-G2 <%s>, not a newsItem: only news items (alone or in a newsMessage) are stories", root)
+	}
+	if space == "" {
+		space = "no namespace"
+	}
+	return "", fmt.Errorf("refused: XML with root <%s> (%s) is not a NewsML-G2 newsItem or newsMessage", root, space)
 }
 
 func readReuters(path string, opt Options) ([]doc, []Problem, error) {

@@ -219,7 +219,7 @@ func (h *Handler) api(perm auth.Permission, fn apiFunc) http.Handler {
 			err = errForbidden(fmt.Sprintf("a %s may not do this (needs permission %s)", p.user.Role, perm))
 		}
 		if err == nil {
-			err = fn(w, r, p)
+			err = fn(w, r.WithContext(store.WithActor(r.Context(), p.user.Name)), p)
 		}
 		if err != nil {
 			h.writeProblem(w, r, err)

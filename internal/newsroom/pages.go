@@ -199,7 +199,7 @@ func (h *Handler) page(perm auth.Permission, fn pageFunc) http.Handler {
 			h.renderError(w, r, p, errForbidden(fmt.Sprintf("a %s may not open this page", p.user.Role)))
 			return
 		}
-		if err := fn(w, r, p); err != nil {
+		if err := fn(w, r.WithContext(store.WithActor(r.Context(), p.user.Name)), p); err != nil {
 			h.renderError(w, r, p, err)
 		}
 	})

@@ -104,8 +104,6 @@ func (h *Handler) subscriberCreate(w http.ResponseWriter, r *http.Request, p *pr
 		}
 		return h.showSubscribers(w, r, p, st, http.StatusUnprocessableEntity, d, err)
 	}
-	h.audit(r.Context(), p.user.Name, "subscriber-create", "",
-		fmt.Sprintf("%s (embargo access %v, filter %q)", d.Name, d.EmbargoAccess, strings.TrimSpace(d.Filter)))
 	return h.showSubscribers(w, r, p, st, http.StatusOK, subscribersData{NewKey: key, KeyFor: d.Name}, nil)
 }
 
@@ -132,7 +130,6 @@ func (h *Handler) subscriberUpdate(w http.ResponseWriter, r *http.Request, p *pr
 		if err := wire.SetEnabled(r.Context(), st, id, op == "enable"); err != nil {
 			return err
 		}
-		h.audit(r.Context(), p.user.Name, "subscriber-"+op, "", s.Name)
 		http.Redirect(w, r, "/newsroom/subscribers?done="+op+"d", http.StatusSeeOther)
 		return nil
 	case "rotate":
@@ -140,7 +137,6 @@ func (h *Handler) subscriberUpdate(w http.ResponseWriter, r *http.Request, p *pr
 		if err != nil {
 			return err
 		}
-		h.audit(r.Context(), p.user.Name, "subscriber-rotate-key", "", s.Name)
 		return h.showSubscribers(w, r, p, st, http.StatusOK, subscribersData{NewKey: key, KeyFor: s.Name}, nil)
 	default:
 		return errInvalid("op", fmt.Sprintf("unknown action %q: want enable, disable or rotate", op))

@@ -452,13 +452,13 @@ func (h *Handler) tokenRevoke(w http.ResponseWriter, r *http.Request, p *princip
 	if err != nil {
 		return errNotFound("no such token")
 	}
-	if err := h.acc.RevokeToken(r.Context(), id, p.user.ID); err != nil {
+	ctx := store.WithAudit(r.Context(), &store.AuditEntry{At: h.now(), Action: "token-revoke", Detail: strconv.FormatInt(id, 10)})
+	if err := h.acc.RevokeToken(ctx, id, p.user.ID); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return errNotFound("you have no token with this id")
 		}
 		return err
 	}
-	h.audit(r.Context(), p.user.Name, "token-revoke", "", strconv.FormatInt(id, 10))
 	http.Redirect(w, r, "/newsroom/tokens?done=revoked", http.StatusSeeOther)
 	return nil
 }
@@ -509,7 +509,6 @@ func (h *Handler) accountCreate(w http.ResponseWriter, r *http.Request, p *princ
 		}
 		return h.showAccounts(w, r, p, http.StatusUnprocessableEntity, accountsData{NewName: name}, errInvalid(field, err.Error()))
 	}
-	h.audit(r.Context(), p.user.Name, "account-create", "", name+" as "+string(role))
 	return h.showAccounts(w, r, p, http.StatusOK, accountsData{NewName: name, NewPassword: pw}, nil)
 }
 
@@ -534,7 +533,9 @@ func (h *Handler) accountUpdate(w http.ResponseWriter, r *http.Request, p *princ
 		return errForbidden("you cannot disable your own account or take away your own admin role")
 	}
 	u.Role, u.Disabled = role, disabled
-	if err := h.acc.UpdateUser(r.Context(), u); err != nil {
+	ctx := store.WithAudit(r.Context(), &store.AuditEntry{At: h.now(), Action: "account-update",
+		Detail: fmt.Sprintf("%s: role %s, disabled %v", u.Name, role, disabled)})
+	if err := h.acc.UpdateUser(ctx, u); err != nil {
 		return err
 	}
 	if disabled {
@@ -542,7 +543,6 @@ func (h *Handler) accountUpdate(w http.ResponseWriter, r *http.Request, p *princ
 			return err
 		}
 	}
-	h.audit(r.Context(), p.user.Name, "account-update", "", fmt.Sprintf("%s: role %s, disabled %v", u.Name, role, disabled))
 	http.Redirect(w, r, "/newsroom/accounts?done=updated", http.StatusSeeOther)
 	return nil
 }

@@ -18,7 +18,7 @@ func (wr *Wire) admin(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
-		h(w, r)
+		h(w, r.WithContext(store.WithActor(r.Context(), "admin API")))
 	}
 }
 

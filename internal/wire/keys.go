@@ -67,6 +67,8 @@ func addSubscriber(ctx context.Context, st store.Subscribers, name string, embar
 	key := randomToken(KeyPrefix)
 	s := &store.Subscriber{Name: name, KeyHash: HashKey(key), KeyHint: keyHint(key), Enabled: true,
 		EmbargoAccess: embargoAccess, Filter: strings.TrimSpace(filter), CreatedAt: now.UTC()}
+	ctx = store.WithAudit(ctx, &store.AuditEntry{At: now.UTC(), Action: "subscriber-create",
+		Detail: fmt.Sprintf("%s: embargo access %v, filter %q", name, embargoAccess, s.Filter)})
 	if err := st.CreateSubscriber(ctx, s); err != nil {
 		return nil, "", err
 	}
@@ -82,6 +84,7 @@ func RotateKey(ctx context.Context, st store.Subscribers, id int64) (string, err
 	}
 	key := randomToken(KeyPrefix)
 	s.KeyHash, s.KeyHint = HashKey(key), keyHint(key)
+	ctx = store.WithAudit(ctx, &store.AuditEntry{Action: "subscriber-rotate-key", Detail: s.Name})
 	if err := st.UpdateSubscriber(ctx, s); err != nil {
 		return "", err
 	}
@@ -96,7 +99,11 @@ func SetEnabled(ctx context.Context, st store.Subscribers, id int64, enabled boo
 		return err
 	}
 	s.Enabled = enabled
-	return st.UpdateSubscriber(ctx, s)
+	op := "subscriber-disable"
+	if enabled {
+		op = "subscriber-enable"
+	}
+	return st.UpdateSubscriber(store.WithAudit(ctx, &store.AuditEntry{Action: op, Detail: s.Name}), s)
 }
 
 // SetWebhook points subscriber id's webhook at endpoint (checked by
@@ -105,12 +112,13 @@ func SetEnabled(ctx context.Context, st store.Subscribers, id int64, enabled boo
 // secret. An empty endpoint removes the webhook.
 func SetWebhook(ctx context.Context, st store.Subscribers, id int64, endpoint string, from int64, policy WebhookPolicy) (secret string, err error) {
 	if endpoint == "" {
-		return "", st.SetWebhook(ctx, id, "", "", 0)
+		return "", st.SetWebhook(store.WithAudit(ctx, &store.AuditEntry{Action: "subscriber-webhook", Detail: fmt.Sprintf("subscriber %d: webhook removed", id)}), id, "", "", 0)
 	}
 	if err := policy.CheckURL(ctx, endpoint); err != nil {
 		return "", err
 	}
 	secret = randomToken(SecretPrefix)
+	ctx = store.WithAudit(ctx, &store.AuditEntry{Action: "subscriber-webhook", Detail: fmt.Sprintf("subscriber %d: webhook %s from event %d", id, endpoint, from)})
 	if err := st.SetWebhook(ctx, id, endpoint, secret, from); err != nil {
 		return "", err
 	}

@@ -483,3 +483,94 @@ func isEntitySubject(f inFlex) bool {
 	}
 	return false
 }
+
+// Root returns the local name and namespace of the root element of an XML
+// document; ok is false when data has no well-formed start of an element.
+func Root(data []byte) (local, space string, ok bool) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	for range 50 {
+		tok, err := d.Token()
+		if err != nil {
+			return "", "", false
+		}
+		if se, isStart := tok.(xml.StartElement); isStart {
+			return se.Name.Local, se.Name.Space, true
+		}
+	}
+	return "", "", false
+}
+
+// ItemError is one item of a newsMessage that could not be imported.
+type ItemError struct {
+	Line int
+	Msg  string
+}
+
+func (e *ItemError) Error() string    { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+func (e *ItemError) LineNumber() int { return e.Line }
+
+// ParseMessage reads the text newsItems of a NewsML-G2 newsMessage (an
+// envelope of items in its itemSet). Each newsItem that reads is a story;
+// each item that is refused (another kind of item, such as a
+// packageItem or conceptItem, or a newsItem that is not text) is an
+// *ItemError naming its line. err is for a document that is not a
+// newsMessage or is not well-formed.
+func ParseMessage(data []byte) (stories []*news.Story, refused []error, err error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Entity = xml.HTMLEntity
+	depth := 0
+	inItemSet := false
+	for {
+		tok, terr := d.Token()
+		if errors.Is(terr, io.EOF) {
+			if depth == 0 && stories == nil && refused == nil {
+				return nil, nil, &Error{Msg: "no XML element found: not a NewsML-G2 document"}
+			}
+			return stories, refused, nil
+		}
+		if terr != nil {
+			return nil, nil, xmlError(d, terr)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch {
+			case depth == 1 && (t.Name.Local != "newsMessage" || t.Name.Space != NamespaceG2):
+				return nil, nil, errAt(d, "the root element is <%s>, not a NewsML-G2 <newsMessage>", t.Name.Local)
+			case depth == 2 && t.Name.Local == "itemSet":
+				inItemSet = true
+			case depth == 3 && inItemSet:
+				line, _ := d.InputPos()
+				depth--
+				if t.Name.Local != "newsItem" || t.Name.Space != NamespaceG2 {
+					refused = append(refused, &ItemError{Line: line, Msg: fmt.Sprintf("<%s> is not a newsItem; only text newsItems are imported", t.Name.Local)})
+					if err := d.Skip(); err != nil {
+						return nil, nil, xmlError(d, err)
+					}
+					continue
+				}
+				var in inItem
+				if err := d.DecodeElement(&in, &t); err != nil {
+					return nil, nil, xmlError(d, err)
+				}
+				s, err := in.story()
+				if err != nil {
+					msg := err.Error()
+					var ne *Error
+					if errors.As(err, &ne) {
+						msg = ne.Msg
+					}
+					refused = append(refused, &ItemError{Line: line, Msg: "newsItem " + in.GUID + ": " + msg})
+					continue
+				}
+				stories = append(stories, s)
+			}
+		case xml.EndElement:
+			if depth == 2 && t.Name.Local == "itemSet" {
+				inItemSet = false
+			}
+			depth--
+		}
+	}
+}

@@ -507,7 +507,7 @@ type ItemError struct {
 	Msg  string
 }
 
-func (e *ItemError) Error() string    { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+func (e *ItemError) Error() string   { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 func (e *ItemError) LineNumber() int { return e.Line }
 
 // ParseMessage reads the text newsItems of a NewsML-G2 newsMessage (an

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"golang.org/x/text/encoding/ianaindex"
 	"io"
 	"strconv"
 	"strings"
@@ -208,6 +209,7 @@ func LooksLikeNewsML(data []byte) bool {
 func Parse(data []byte) (*news.Story, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Entity = xml.HTMLEntity // XHTML bodies may use &nbsp; and friends
+	d.CharsetReader = charsetReader
 	var root xml.StartElement
 	for {
 		tok, err := d.Token()
@@ -489,6 +491,7 @@ func isEntitySubject(f inFlex) bool {
 func Root(data []byte) (local, space string, ok bool) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = false
+	d.CharsetReader = charsetReader
 	for range 50 {
 		tok, err := d.Token()
 		if err != nil {
@@ -519,6 +522,7 @@ func (e *ItemError) LineNumber() int { return e.Line }
 func ParseMessage(data []byte) (stories []*news.Story, refused []error, err error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Entity = xml.HTMLEntity
+	d.CharsetReader = charsetReader
 	depth := 0
 	inItemSet := false
 	for {
@@ -573,4 +577,14 @@ func ParseMessage(data []byte) (stories []*news.Story, refused []error, err erro
 			depth--
 		}
 	}
+}
+
+// charsetReader decodes documents declared in another encoding than
+// UTF-8 (ISO-8859-1, Windows-1252, ...) by their IANA name.
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		return nil, fmt.Errorf("the declared encoding %q is not one Dateline reads", label)
+	}
+	return enc.NewDecoder().Reader(r), nil
 }

@@ -377,10 +377,11 @@ func readNewsMessage(data []byte, path string) ([]doc, []Problem, error) {
 	for _, e := range refused {
 		probs = append(probs, asProblem(path, fmt.Errorf("refused: %w", e)))
 	}
-	for _, s := range stories {
-		d, err := prepare(s, data)
+	for _, it := range stories {
+		d, err := prepare(it.Story, data)
 		if err != nil {
-			probs = append(probs, asProblem(path, fmt.Errorf("refused newsItem %s: %w", strings.TrimPrefix(s.Source, "newsml:"), err)))
+			probs = append(probs, Problem{File: path, Line: it.Line,
+				Err: fmt.Errorf("refused newsItem %s: %w", strings.TrimPrefix(it.Story.Source, "newsml:"), err)})
 			continue
 		}
 		docs = append(docs, d)

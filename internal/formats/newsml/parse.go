@@ -513,13 +513,20 @@ type ItemError struct {
 func (e *ItemError) Error() string   { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 func (e *ItemError) LineNumber() int { return e.Line }
 
+// MessageItem is a story read from a newsItem of a newsMessage, with the
+// line the item starts on.
+type MessageItem struct {
+	Story *news.Story
+	Line  int
+}
+
 // ParseMessage reads the text newsItems of a NewsML-G2 newsMessage (an
 // envelope of items in its itemSet). Each newsItem that reads is a story;
 // each item that is refused (another kind of item, such as a
 // packageItem or conceptItem, or a newsItem that is not text) is an
 // *ItemError naming its line. err is for a document that is not a
 // newsMessage or is not well-formed.
-func ParseMessage(data []byte) (stories []*news.Story, refused []error, err error) {
+func ParseMessage(data []byte) (stories []MessageItem, refused []error, err error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = charsetReader
@@ -568,7 +575,7 @@ func ParseMessage(data []byte) (stories []*news.Story, refused []error, err erro
 					refused = append(refused, &ItemError{Line: line, Msg: "newsItem " + in.GUID + ": " + msg})
 					continue
 				}
-				stories = append(stories, s)
+				stories = append(stories, MessageItem{Story: s, Line: line})
 			}
 		case xml.EndElement:
 			if depth == 2 && t.Name.Local == "itemSet" {

@@ -14,14 +14,14 @@ import (
 func TestDetectNeverReadsMarkupAsText(t *testing.T) {
 	const g2 = `xmlns="http://iptc.org/std/nar/2006-10-01/"`
 	cases := map[string]string{
-		`<?xml version="1.0"?><newsMessage ` + g2 + `><header/></newsMessage>`:      "newsml",
-		`<?xml version="1.0"?><knowledgeItem ` + g2 + `></knowledgeItem>`:           "",
-		`<?xml version="1.0"?><catalog ` + g2 + `></catalog>`:                       "",
-		"<!DOCTYPE html>\n<html><body><p>Harbour news</p></body></html>":           "",
-		"<p>Councillors voted.</p>":                                                "",
-		"  \n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>":        "",
-		"<unclosed and broken":                                                     "",
-		`{"not": "a ninjs item"}`:                                                  "",
+		`<?xml version="1.0"?><newsMessage ` + g2 + `><header/></newsMessage>`: "newsml",
+		`<?xml version="1.0"?><knowledgeItem ` + g2 + `></knowledgeItem>`:      "",
+		`<?xml version="1.0"?><catalog ` + g2 + `></catalog>`:                  "",
+		"<!DOCTYPE html>\n<html><body><p>Harbour news</p></body></html>":       "",
+		"<p>Councillors voted.</p>":                                            "",
+		"  \n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>":   "",
+		"<unclosed and broken":    "",
+		`{"not": "a ninjs item"}`: "",
 		"HARBOUR TRAMS\n\nLISBON, March 2 (Dateline) - Councillors voted <for> it.": "text",
 	}
 	for in, want := range cases {

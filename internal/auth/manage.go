@@ -61,14 +61,11 @@ func (a *Authenticator) ChangePassword(ctx context.Context, u *store.User, curre
 		return herr
 	}
 	u.PasswordHash, u.MustChangePassword = hash, false
-	if err := a.acc.UpdateUser(ctx, u); err != nil {
+	actx := store.WithAudit(ctx, &store.AuditEntry{At: now, User: u.Name, Action: "password-change", Detail: "other sessions ended"})
+	if err := a.acc.UpdateUser(actx, u); err != nil {
 		return err
 	}
-	if err := a.acc.DeleteUserSessions(ctx, u.ID); err != nil {
-		return err
-	}
-	_ = a.acc.AppendAudit(ctx, &store.AuditEntry{At: now, User: u.Name, Action: "password-change", Detail: "other sessions ended"})
-	return nil
+	return a.acc.DeleteUserSessions(ctx, u.ID)
 }
 
 // PasswordError is a new password that is not acceptable.
@@ -105,13 +102,13 @@ func ResetPassword(ctx context.Context, acc store.Accounts, name, by string) (st
 	}
 	now := time.Now().UTC()
 	u.PasswordHash, u.MustChangePassword, u.UnlockedAt = hash, true, &now
-	if err := acc.UpdateUser(ctx, u); err != nil {
+	actx := store.WithAudit(ctx, &store.AuditEntry{At: now, User: by, Action: "password-reset", Detail: "account " + u.Name + "; its sessions ended"})
+	if err := acc.UpdateUser(actx, u); err != nil {
 		return "", err
 	}
 	if err := acc.DeleteUserSessions(ctx, u.ID); err != nil {
 		return "", err
 	}
-	_ = acc.AppendAudit(ctx, &store.AuditEntry{At: now, User: by, Action: "password-reset", Detail: "account " + u.Name + "; its sessions ended"})
 	return password, nil
 }
 
@@ -124,11 +121,7 @@ func Unlock(ctx context.Context, acc store.Accounts, name, by string) error {
 	}
 	now := time.Now().UTC()
 	u.UnlockedAt = &now
-	if err := acc.UpdateUser(ctx, u); err != nil {
-		return err
-	}
-	_ = acc.AppendAudit(ctx, &store.AuditEntry{At: now, User: by, Action: "account-unlock", Detail: "account " + u.Name})
-	return nil
+	return acc.UpdateUser(store.WithAudit(ctx, &store.AuditEntry{At: now, User: by, Action: "account-unlock", Detail: "account " + u.Name}), u)
 }
 
 // Unlock is the package's Unlock plus forgetting this process's count at

@@ -127,7 +127,7 @@ func TestMigrateReutersToPostgres(t *testing.T) {
 
 	// One document of the corpus has neither title nor body: the import
 	// reports it and exits 1, having imported the rest.
-	imp := exec.Command(bin, "import", "--db", db, "--format", "reuters", "--publish", corpus)
+	imp := exec.Command(bin, "import", "--db", db, "--format", "reuters", "--publish", "--wire", corpus)
 	imp.Env = append(os.Environ(), "DATELINE_DB=")
 	out, err := imp.CombinedOutput()
 	if !strings.Contains(string(out), "21577 imported") {

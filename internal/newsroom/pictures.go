@@ -387,12 +387,9 @@ func (h *Handler) savePicture(ctx context.Context, p *principal, cur *news.Story
 	if !setCrop {
 		crop = cur.Picture.Crop
 	}
-	st, err := h.pics.Save(ctx, cur.ID, base, s, crop, true)
-	if err != nil {
-		return nil, err
-	}
-	h.audit(ctx, p.user.Name, "edit", st.ID, fmt.Sprintf("picture revision %d", st.Revision))
-	return st, nil
+	ctx = store.WithAudit(ctx, &store.AuditEntry{At: h.now(), User: p.user.Name, Action: "edit", StoryID: cur.ID,
+		Detail: fmt.Sprintf("picture revision %d", cur.Revision+1)})
+	return h.pics.Save(ctx, cur.ID, base, s, crop, true)
 }
 
 // checkLead refuses a lead picture that is not a picture.

@@ -54,6 +54,11 @@ type Story struct {
 	Organisations    []Organisation     `json:"organisations"`
 	Places           []Place            `json:"places"`
 	Quotes           []Quote            `json:"quotes"`
+	// Unpublished: the working copy has edits that are not in the latest
+	// public (or scheduled) version; KillNotice: the public notice of a
+	// kill.
+	Unpublished bool   `json:"unpublished"`
+	KillNotice  string `json:"kill_notice,omitempty"`
 }
 
 // From renders a story; baseURL makes the article URL absolute (empty: no
@@ -66,6 +71,7 @@ func From(s *news.Story, baseURL string) Story {
 		EmbargoUntil: s.EmbargoUntil, FirstPublishedAt: s.FirstPublishedAt, UpdatedAt: s.UpdatedAt,
 		Corrections: nonNil(s.Corrections), Translations: nonNil(s.Translations),
 		People: []Person{}, Organisations: []Organisation{}, Places: []Place{}, Quotes: []Quote{},
+		Unpublished: s.Unpublished, KillNotice: s.KillNotice,
 	}
 	if s.LeadPicture != "" {
 		lp := s.LeadPicture

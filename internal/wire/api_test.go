@@ -236,6 +236,8 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		"GET /api/v1/stories/{id}": true, "PUT /api/v1/stories/{id}": true,
 		"POST /api/v1/stories/{id}/publish": true, "POST /api/v1/stories/{id}/correct": true,
 		"POST /api/v1/stories/{id}/kill": true, "GET /api/v1/stories/{id}/versions": true,
+		"POST /api/v1/stories/{id}/withhold": true, "POST /api/v1/stories/{id}/release": true,
+		"POST /api/v1/stories/{id}/discard": true,
 		"GET /api/v1/stories/{id}/checks": true, "GET /api/v1/quotes": true,
 		"POST /api/v1/pictures": true, "GET /api/v1/pictures": true,
 		"GET /api/v1/pictures/{id}": true, "PUT /api/v1/pictures/{id}": true,

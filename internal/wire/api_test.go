@@ -238,7 +238,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		"POST /api/v1/stories/{id}/kill": true, "GET /api/v1/stories/{id}/versions": true,
 		"POST /api/v1/stories/{id}/withhold": true, "POST /api/v1/stories/{id}/release": true,
 		"POST /api/v1/stories/{id}/discard": true,
-		"GET /api/v1/stories/{id}/checks": true, "GET /api/v1/quotes": true,
+		"GET /api/v1/stories/{id}/checks":   true, "GET /api/v1/quotes": true,
 		"POST /api/v1/pictures": true, "GET /api/v1/pictures": true,
 		"GET /api/v1/pictures/{id}": true, "PUT /api/v1/pictures/{id}": true,
 		"POST /api/v1/pictures/{id}/publish": true, "POST /api/v1/pictures/{id}/correct": true,

@@ -123,7 +123,7 @@ func TestPicturesOnTheWire(t *testing.T) {
 	}
 
 	// Kill the picture.
-	if _, err := e.svc.Kill(e.ctx, picID, 0, "rights not cleared", "editor"); err != nil {
+	if _, err := e.svc.Kill(e.ctx, picID, 0, "rights not cleared", "", "editor"); err != nil {
 		t.Fatal(err)
 	}
 	items, _, _ = pullAll(t, politics, next, 50)

@@ -27,7 +27,9 @@ func TestLastModifiedMovesWithKillsAndCorrections(t *testing.T) {
 		}
 	}
 	later := testNow.Add(time.Hour)
-	s.update("filler3", func(st *news.Story) (*news.Version, error) { return st.Kill(later, "internal", "Wrong timetable.", nil, "desk") })
+	s.update("filler3", func(st *news.Story) (*news.Version, error) {
+		return st.Kill(later, "internal", "Wrong timetable.", nil, "desk")
+	})
 	for _, p := range paths {
 		if r := s.get(p, "If-Modified-Since", seen[p]); r.status != 200 {
 			t.Errorf("%s after an older item was killed: %d, want 200", p, r.status)

@@ -175,8 +175,21 @@ func TestNewsroomJourney(t *testing.T) {
 	}
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
+		// The browser belongs to the context of its first use, so it starts
+		// on ctx itself; a step that waits for something that never comes
+		// then fails after a minute instead of hanging the test binary.
+		if err := chromedp.Do(ctx); err != nil {
+			t.Fatalf("start the browser: %v", err)
+		}
+		sctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			t.Errorf("%s: %v", what, err)
+			var shot []byte
+			if chromedp.Do(ctx, into(chromedp.FullScreenshot(100), &shot)) == nil && len(shot) > 0 {
+				savePNG(t, artifactsDir(t), "newsroom-failed-step.png", shot)
+			}
+			t.FailNow()
 		}
 	}
 
@@ -290,7 +303,7 @@ func TestNewsroomJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#f-reason")),
 		chromedp.SendKeys(chromedp.CSS("#f-reason"), "Legal advice"),
 		follow("#kill"),
-		notice("Story killed."),
+		notice("Story killed"),
 	)
 	if status, _ := httpGet(t, base+"/news/"+id); status != http.StatusGone {
 		t.Fatalf("killed story answers %d, want 410", status)

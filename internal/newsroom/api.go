@@ -285,20 +285,27 @@ type revisionIn struct {
 	Revision *int `json:"revision"`
 }
 
-// apiRelease serves POST /api/v1/stories/{id}/release: a withheld story
-// is usable again, as it was when withheld.
-func (h *Handler) apiRelease(w http.ResponseWriter, r *http.Request, p *principal) error {
+// storyAndBase loads the story a state change names and the revision it
+// acts on, from an optional {"revision": N} body or If-Match.
+func (h *Handler) storyAndBase(w http.ResponseWriter, r *http.Request) (*news.Story, int, error) {
 	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	var in revisionIn
 	if r.ContentLength != 0 {
 		if err := h.decode(w, r, &in); err != nil {
-			return err
+			return nil, 0, err
 		}
 	}
 	base, err := baseOf(r, in.Revision)
+	return cur, base, err
+}
+
+// apiRelease serves POST /api/v1/stories/{id}/release: a withheld story
+// is usable again, as it was when withheld.
+func (h *Handler) apiRelease(w http.ResponseWriter, r *http.Request, p *principal) error {
+	cur, base, err := h.storyAndBase(w, r)
 	if err != nil {
 		return err
 	}
@@ -313,17 +320,7 @@ func (h *Handler) apiRelease(w http.ResponseWriter, r *http.Request, p *principa
 // apiDiscard serves POST /api/v1/stories/{id}/discard: the working copy
 // goes back to the latest public (or scheduled) version.
 func (h *Handler) apiDiscard(w http.ResponseWriter, r *http.Request, p *principal) error {
-	cur, err := h.loadStory(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	var in revisionIn
-	if r.ContentLength != 0 {
-		if err := h.decode(w, r, &in); err != nil {
-			return err
-		}
-	}
-	base, err := baseOf(r, in.Revision)
+	cur, base, err := h.storyAndBase(w, r)
 	if err != nil {
 		return err
 	}

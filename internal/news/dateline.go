@@ -145,7 +145,10 @@ func RuMonthGenitive(m time.Month) string { return ruMonthsGenitive[m] }
 func shortMonth(m time.Month) string { return m.String()[:3] }
 
 // Format renders the dateline in its house style from its fields. With no
-// style it returns Text as written.
+// style it returns Text as written. No style drops a field: a dated
+// dateline keeps its date even in AP style, which usually has none. The
+// year is written only where the house style writes it (AFP); elsewhere it
+// is the year of filing, as in the copy itself.
 func (d Dateline) Format() string {
 	if d.IsZero() {
 		return ""
@@ -166,7 +169,13 @@ func (d Dateline) Format() string {
 		}
 		return fmt.Sprintf("%s, %s %d (%s) -", d.Place, shortMonth(d.Date.Month), d.Date.Day, d.Credit)
 	case StyleAP:
-		return fmt.Sprintf("%s (%s) —", d.Place, d.Credit)
+		// AP writes no date in its datelines; one that carries a date
+		// (filed so, or set in the newsroom) keeps it. The em dash still
+		// marks the style.
+		if d.Date.IsZero() {
+			return fmt.Sprintf("%s (%s) —", d.Place, d.Credit)
+		}
+		return fmt.Sprintf("%s, %s %d (%s) —", d.Place, shortMonth(d.Date.Month), d.Date.Day, d.Credit)
 	case StyleAFP:
 		if d.Date.IsZero() {
 			return fmt.Sprintf("%s (%s) -", d.Place, d.Credit)

@@ -192,6 +192,7 @@ func TestDatelineFormat(t *testing.T) {
 		{Dateline{Place: "МОСКВА", Credit: "ТАСС", Style: StyleTASS, Date: Date{2026, 11, 24}}, "МОСКВА, 24 ноября. /ТАСС/."},
 		{Dateline{Place: "SANTIAGO", Credit: "Reuters", Style: StyleReuters, Date: Date{2026, 11, 27}}, "SANTIAGO, Nov 27 (Reuters) -"},
 		{Dateline{Place: "WASHINGTON", Credit: "AP", Style: StyleAP}, "WASHINGTON (AP) —"},
+		{Dateline{Place: "WASHINGTON", Credit: "AP", Style: StyleAP, Date: Date{2024, 11, 1}}, "WASHINGTON, Nov 1 (AP) —"},
 		{Dateline{Place: "PARIS", Credit: "AFP", Style: StyleAFP, Date: Date{2026, 11, 26}}, "PARIS, Nov 26, 2026 (AFP) -"},
 		{Dateline{Place: "BEIJING", Credit: "Xinhua", Style: StyleXinhua, Date: Date{2026, 11, 25}}, "BEIJING, Nov. 25 (Xinhua) --"},
 		{Dateline{Place: "MOSCOW", Credit: "Interfax", Style: StyleInterfax, Date: Date{2026, 11, 24}}, "MOSCOW. Nov 24 (Interfax) -"},

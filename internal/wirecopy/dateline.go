@@ -16,14 +16,17 @@ import (
 // A place is a few words (RIO DE JANEIRO, САНКТ-ПЕТЕРБУРГ, ST. PETERSBURG)
 // with short lowercase particles allowed between them, and may carry a
 // region after a comma written in any case (SAN JOSE, Costa Rica;
-// WASHINGTON, D.C.; PORTLAND, Ore.). An undated dateline must start with a
-// word of at least two capital letters, so that ordinary sentences
-// ("Officials (who declined) - ...") are not read as datelines; a dated one
-// may also be written in title case (Toronto, Feb 26 -), the date being
-// guard enough.
+// WASHINGTON, D.C.; PORTLAND, Ore.). Its first word has at least two
+// letters, dated or not, so a lone capital ("A, Nov 1 (AP) -") is never a
+// place. An undated dateline must start with a word of at least two capital
+// letters, so that ordinary sentences ("Officials (who declined) - ...")
+// are not read as datelines; a dated one may also be written in title case
+// (Toronto, Feb 26 -), the date being guard enough. Every capitals place is
+// also a title-case place, so a place read in one form is read in the
+// other.
 const (
 	capsPlace   = `\p{Lu}[\p{Lu}\p{M}'’.\-]*\p{Lu}[\p{Lu}\p{M}'’.\-]*(?: +(?:\p{Lu}[\p{Lu}\p{M}'’.\-]*|\p{Ll}{1,3})){0,5}`
-	titlePlace  = `\p{Lu}[\p{L}\p{M}'’.\-]*(?: +(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\p{Ll}{1,3})){0,5}`
+	titlePlace  = `\p{Lu}[\p{L}\p{M}'’.\-]*\p{L}[\p{L}\p{M}'’.\-]*(?: +(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\p{Ll}{1,3})){0,5}`
 	regionPart  = `(?:, +\p{Lu}[\p{L}\p{M}'’.\-]*(?: +[\p{L}\p{M}'’.\-]+){0,3})?`
 	monthRe     = `(?i:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)`
 	dateRe      = `(?:(` + monthRe + `)(\.)? +(\d{1,2})(?:, +(\d{4}))?|(\d{1,2}) +(` + monthRe + `)(?: +(\d{4})(?: г\.)?)?)`
@@ -119,8 +122,8 @@ var knownCredits = map[string]news.Style{
 //
 // The style comes from the credit when it names a known agency, else from
 // the shape: slashes mean TASS, a year AFP, "PLACE. Mon D" Interfax, a
-// month with a period or a "--" dash Xinhua, an undated "—" AP, and
-// anything else Reuters.
+// month with a period or a "--" dash Xinhua, a "—" dash AP, and anything
+// else Reuters.
 func ParseDateline(paragraph string, opt Options) (dl news.Dateline, rest string, ok bool) {
 	p := strings.TrimLeftFunc(paragraph, unicode.IsSpace)
 	head := p // a dateline is at most 300 bytes: match against the start only
@@ -229,7 +232,7 @@ func parenStyle(dl news.Dateline, sep string, monthDot, year bool, dash string) 
 		return news.StyleInterfax
 	case monthDot || dash == "--":
 		return news.StyleXinhua
-	case dl.Date.IsZero() && dash == "—":
+	case dash == "—":
 		return news.StyleAP
 	}
 	return news.StyleReuters

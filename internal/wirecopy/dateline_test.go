@@ -1,6 +1,7 @@
 package wirecopy
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -54,6 +55,16 @@ func TestParseDateline(t *testing.T) {
 		{"Toronto, Feb 26 - x", true, "Toronto", "", date(2026, 2, 26), news.StyleNone, "Toronto, Feb 26 -", "x"},
 		{"RICHMOND, Va. Feb 26 - x", true, "RICHMOND, Va.", "", date(2026, 2, 26), news.StyleNone, "RICHMOND, Va. Feb 26 -", "x"},
 		{"SALVADOR, March 2 -", true, "SALVADOR", "", date(2026, 3, 2), news.StyleNone, "SALVADOR, March 2 -", ""},
+		// A dated dateline with an em dash is AP style whatever the credit.
+		{"LAGOS, Nov 2 (Own) — x", true, "LAGOS", "Own", date(2026, 11, 2), news.StyleAP, "LAGOS, Nov 2 (Own) —", "x"},
+		// A place's first word has two letters or more, dated or not
+		// (found by FuzzParse: "A, Nov 1 (AP) -" was read, "A (AP) —" not).
+		{"A, Nov 1 (AP) - x", false, "", "", news.Date{}, "", "", ""},
+		{"A (AP) — x", false, "", "", news.Date{}, "", "", ""},
+		{"A. /TASS/. x", false, "", "", news.Date{}, "", "", ""},
+		{"Å, Nov 1 (Reuters) - x", false, "", "", news.Date{}, "", "", ""},
+		{"Ås, Nov 1 (Reuters) - x", true, "Ås", "Reuters", date(2026, 11, 1), news.StyleReuters, "Ås, Nov 1 (Reuters) -", "x"},
+		{"ÅS (Reuters) - x", true, "ÅS", "Reuters", news.Date{}, news.StyleReuters, "ÅS (Reuters) -", "x"},
 		// Not datelines.
 		{"NEW YORK - Stocks fell.", false, "", "", news.Date{}, "", "", ""},
 		{"TOKYO, Feb 30 (Reuters) - Impossible date.", false, "", "", news.Date{}, "", "", ""},
@@ -87,6 +98,43 @@ func TestParseDateline(t *testing.T) {
 				t.Errorf("dateline does not validate: %v", err)
 			}
 		})
+	}
+}
+
+// TestFormatReadsBack: whatever a house style writes, ParseDateline reads
+// back to the same place, date, credit and style, dated or not, in capitals
+// or (dated) in title case. A style that is told only by its credit (an
+// undated AFP or Interfax dateline looks like Reuters) keeps it with a known
+// credit.
+func TestFormatReadsBack(t *testing.T) {
+	dates := []news.Date{{}, date(2024, 11, 1), date(2019, 5, 31), date(2026, 9, 5)}
+	for _, style := range news.Styles {
+		for _, credit := range append(credits[style], "Own") {
+			for _, d := range dates {
+				for _, place := range []string{"TOKYO", "RIO DE JANEIRO", "WASHINGTON, D.C.", "МОСКВА", "ST. PETERSBURG", "AL-MUKALLA", "Toronto", "San Jose, Costa Rica"} {
+					if d.IsZero() && strings.ToUpper(place) != place {
+						continue // undated title case is a sentence, not a dateline
+					}
+					in := news.Dateline{Place: place, Credit: credit, Date: d, Style: style}
+					text := in.Format()
+					year := d.Year
+					if year == 0 {
+						year = 2026
+					}
+					got, rest, ok := ParseDateline(text+" Text.", Options{Year: year})
+					if !ok || rest != "Text." {
+						t.Errorf("%+v: Format %q does not read back (ok %v, rest %q)", in, text, ok, rest)
+						continue
+					}
+					if got.Place != in.Place || got.Credit != in.Credit || got.Date != in.Date {
+						t.Errorf("%+v: Format %q reads back as %+v", in, text, got)
+					}
+					if got.Style != in.Style && (credit != "Own" || !d.IsZero()) {
+						t.Errorf("%+v: Format %q reads back in style %q", in, text, got.Style)
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/news"
 )
 
 // FuzzParse checks that Parse never panics and that whatever it accepts,
@@ -45,6 +47,19 @@ func FuzzParse(f *testing.F) {
 		}
 		if diff := storyDiff(s, again); diff != "" {
 			t.Fatalf("Render+Parse changed the story: %s\ninput:  %q\nrender: %q", diff, in, out)
+		}
+		// Render keeps the dateline as written; its house style must not
+		// lose a field either.
+		if dl := s.Dateline; dl.Style != news.StyleNone {
+			year := dl.Date.Year
+			if year == 0 {
+				year = opt.Year
+			}
+			text := dl.Format()
+			got, rest, ok := ParseDateline(text, Options{Year: year})
+			if !ok || rest != "" || got.Place != dl.Place || got.Date != dl.Date || got.Credit != dl.Credit || got.Style != dl.Style {
+				t.Fatalf("Format of %+v is %q, which reads back as %+v (ok %v, rest %q)\ninput: %q", dl, text, got, ok, rest, in)
+			}
 		}
 	})
 }

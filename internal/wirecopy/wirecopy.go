@@ -271,9 +271,11 @@ func isSubheadingCandidate(s string) bool {
 
 // Render writes a story as wire copy in its house style: the headline, a
 // blank line, the standfirst and a blank line when there is one, then the
-// body blocks separated by blank lines with the dateline (in house style
-// from its fields, or its text as written when it has no style) before the
-// first paragraph. Parse reads the result back to the same headline,
+// body blocks separated by blank lines with the dateline before the first
+// paragraph: its text as written when that reads back to the same fields
+// (so a year the copy wrote survives, though most house styles leave it
+// out) or when it has no style, else in house style from its fields. Parse
+// reads the result back to the same headline,
 // standfirst, dateline and body, with two exceptions that plain text cannot
 // carry: a standfirst in a story without a dateline comes back as the first
 // paragraph, and subheadings before the first paragraph of a story with a
@@ -288,7 +290,7 @@ func Render(s *news.Story) string {
 		b.WriteString("\n")
 	}
 	dl := s.Dateline.Text
-	if s.Dateline.Style != news.StyleNone {
+	if s.Dateline.Style != news.StyleNone && !readsBack(s.Dateline) {
 		dl = s.Dateline.Format()
 	}
 	dl = strings.TrimSpace(dl)
@@ -313,6 +315,17 @@ func Render(s *news.Story) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// readsBack reports whether the dateline's text, read on its own, gives
+// back its place, date, credit and style.
+func readsBack(d news.Dateline) bool {
+	year := d.Date.Year
+	if year == 0 {
+		year = 2000
+	}
+	got, rest, ok := ParseDateline(d.Text, Options{Year: year})
+	return ok && rest == "" && got.Place == d.Place && got.Date == d.Date && got.Credit == d.Credit && got.Style == d.Style
 }
 
 func isLineBreak(r rune) bool { return r == '\n' || r == '\r' }

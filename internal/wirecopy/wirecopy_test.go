@@ -354,6 +354,33 @@ func TestRender(t *testing.T) {
 		t.Errorf("Render =\n%s\nwant\n%s", got, want)
 	}
 
+	// A dated AP dateline keeps its date, and a year the copy wrote is
+	// kept although the house style leaves it out.
+	for _, in := range []string{"0\nAB, Nov 1 (AP) - x", "0\nSANTIAGO, Nov 27, 2019 (Reuters) - x", "0\nМОСКВА, 24 ноября 2019 г. /ТАСС/. x"} {
+		parsed, err := Parse([]byte(in), Options{Year: 2024})
+		if err != nil || parsed.Dateline.Date.IsZero() {
+			t.Fatalf("Parse(%q) = %+v, %v", in, parsed, err)
+		}
+		again, err := Parse([]byte(Render(parsed)), Options{Year: 2024})
+		if err != nil {
+			t.Fatalf("Parse(Render(%q)): %v", in, err)
+		}
+		if diff := storyDiff(parsed, again); diff != "" {
+			t.Errorf("%q: Render+Parse changed the story: %s\nrender: %q", in, diff, Render(parsed))
+		}
+	}
+	ap := *s
+	ap.Dateline = news.Dateline{Place: "AB", Credit: "AP", Date: date(2024, 11, 1), Style: news.StyleAP}
+	if got := Render(&ap); !strings.Contains(got, "\nAB, Nov 1 (AP) — The ministers") {
+		t.Errorf("Render of a dated AP dateline =\n%s", got)
+	}
+	// The input FuzzParse found: a one-letter place is no place, dated or
+	// not, so the line stays in the text.
+	found, err := Parse([]byte("0\nA, Nov 1 (AP) -"), Options{Year: 2024})
+	if err != nil || !found.Dateline.IsZero() || len(found.Body) != 1 || found.Body[0].Text != "A, Nov 1 (AP) -" {
+		t.Errorf("Parse of the fuzzer's input = %+v, %v", found, err)
+	}
+
 	// Without a style the dateline is written as it was.
 	s.Dateline = news.Dateline{Place: "Somewhere", Credit: "Own", Text: "SOMEWHERE (Own) -"}
 	s.Standfirst = ""

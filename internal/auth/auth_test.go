@@ -12,6 +12,7 @@ import (
 
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"golang.org/x/crypto/argon2"
 )
 
 func openAccounts(t *testing.T) *sqlite.DB {
@@ -61,26 +62,59 @@ func TestPasswordHash(t *testing.T) {
 		{"$argon2id$v=19$m=0,t=2,p=1$AAAA$AAAA", "x", false},
 		{"$bcrypt$whatever", "x", false},
 		{dummyHash, "anything at all", false},
+		// Costs out of bounds, or not written exactly, are refused before
+		// any work (found by FuzzCheckPassword: "v=19junk" and a 1 GiB,
+		// 10-pass cost stalled the fuzzer for a minute).
+		{"$argon2id$v=19$m=1048576,t=10,p=255$AAAA$AAAA", "x", false},
+		{"$argon2id$v=19junk$m=8,t=1,p=1$AAAA$AAAA", "x", false},
+		{"$argon2id$v=19$m=8,t=1,p=1junk$AAAA$AAAA", "x", false},
+		{"$argon2id$v=19$m=08,t=1,p=1$AAAA$AAAA", "x", false},
+		{"$argon2id$v=19$m=+8,t=1,p=1$AAAA$AAAA", "x", false},
+		{"$argon2id$v=19$t=1,m=8,p=1$AAAA$AAAA", "x", false},
+		{"x$argon2id$v=19$m=8,t=1,p=1$AAAA$AAAA", "x", false},
 	} {
 		if got := CheckPassword(tc.hash, tc.pw); got != tc.want {
 			t.Errorf("CheckPassword(%q, %q) = %v, want %v", tc.hash, tc.pw, got, tc.want)
 		}
+	}
+	if _, ok := parseHash(dummyHash); !ok {
+		t.Error("dummyHash does not parse, so a login for an unknown name is quicker than one for a known name")
 	}
 	if _, err := HashPassword("short"); err == nil {
 		t.Error("HashPassword accepted a 5-character password")
 	}
 }
 
+// FuzzCheckPassword: a hash CheckPassword does not parse never matches;
+// one it parses is read exactly (written back it is the same string); and a
+// key derived from a password with the hash's salt and costs matches that
+// password and no other.
 func FuzzCheckPassword(f *testing.F) {
 	f.Add("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$AAAA", "pw")
 	f.Add("$argon2id$v=19$m=1,t=1,p=1$$", "")
+	f.Add("$argon2id$v=19$m=64,t=1,p=2$c2FsdA$AAAAAAAAAAAAAAAAAAAAAA", "correct horse")
 	f.Add("$$$$$", "x")
 	f.Fuzz(func(t *testing.T, hash, pw string) {
-		// Keep fuzzed costs small so the fuzzer runs quickly.
-		if strings.Contains(hash, "m=") && !strings.Contains(hash, "m=1,") {
+		h, ok := parseHash(hash)
+		if !ok {
+			if CheckPassword(hash, pw) {
+				t.Fatalf("CheckPassword(%q, %q) matched a hash it cannot read", hash, pw)
+			}
 			return
 		}
-		CheckPassword(hash, pw)
+		if h.String() != hash {
+			t.Fatalf("parseHash(%q) reads as %q", hash, h.String())
+		}
+		if h.memory > 64 || h.time > 2 || h.threads > 4 || len(pw) > 1024 {
+			return // keep the fuzzer fast: the costs below are real argon2id work
+		}
+		h.key = argon2.IDKey([]byte(pw), h.salt, h.time, h.memory, h.threads, uint32(len(h.key)))
+		if !CheckPassword(h.String(), pw) {
+			t.Fatalf("%q does not match the password it was made from, %q", h.String(), pw)
+		}
+		if CheckPassword(h.String(), pw+"x") {
+			t.Fatalf("%q matches %q as well as %q", h.String(), pw+"x", pw)
+		}
 	})
 }
 

@@ -44,37 +44,90 @@ func HashPassword(password string) (string, error) {
 		return "", err
 	}
 	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return argonHash{memory: argonMemory, time: argonTime, threads: argonThreads, salt: salt, key: key}.String(), nil
 }
 
 // CheckPassword reports whether password matches hash (as HashPassword
-// made it). A malformed hash never matches.
+// made it). A malformed hash never matches, nor does one whose cost is out
+// of bounds (see parseHash), so a bad row cannot make a login take minutes
+// or gigabytes.
 func CheckPassword(hash, password string) bool {
+	h, ok := parseHash(hash)
+	if !ok || len(password) > 1024 {
+		return false
+	}
+	got := argon2.IDKey([]byte(password), h.salt, h.time, h.memory, h.threads, uint32(len(h.key)))
+	return subtle.ConstantTimeCompare(got, h.key) == 1
+}
+
+// Bounds on the cost of a stored hash: 16 times HashPassword's memory, five
+// times its passes, a few threads.
+const (
+	maxArgonMemory  = 1 << 18 // KiB: 256 MiB
+	maxArgonTime    = 10
+	maxArgonThreads = 16
+)
+
+// argonHash is a parsed PHC argon2id string.
+type argonHash struct {
+	memory, time uint32
+	threads      uint8
+	salt, key    []byte
+}
+
+// String is the hash in PHC string form.
+func (h argonHash) String() string {
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, h.memory, h.time, h.threads,
+		b64.EncodeToString(h.salt), b64.EncodeToString(h.key))
+}
+
+// parseHash reads "$argon2id$v=19$m=M,t=T,p=P$SALT$KEY" exactly: the
+// version this package hashes with, decimal costs within bounds and with
+// nothing after them, unpadded base64 salt and a key of 1 to 64 bytes.
+func parseHash(hash string) (argonHash, bool) {
 	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" || len(password) > 1024 {
-		return false
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
+		return argonHash{}, false
 	}
-	var v int
-	var m uint32
-	var t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &v); err != nil || v != argon2.Version {
-		return false
+	costs := strings.Split(parts[3], ",")
+	if len(costs) != 3 {
+		return argonHash{}, false
 	}
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || m > 1<<20 || t == 0 || t > 10 || p == 0 {
-		return false
+	m, okM := costField(costs[0], "m=", maxArgonMemory)
+	t, okT := costField(costs[1], "t=", maxArgonTime)
+	p, okP := costField(costs[2], "p=", maxArgonThreads)
+	if !okM || !okT || !okP {
+		return argonHash{}, false
 	}
-	salt, err := b64.DecodeString(parts[4])
+	salt, err := b64.Strict().DecodeString(parts[4])
 	if err != nil {
-		return false
+		return argonHash{}, false
 	}
-	key, err := b64.DecodeString(parts[5])
+	key, err := b64.Strict().DecodeString(parts[5])
 	if err != nil || len(key) == 0 || len(key) > 64 {
-		return false
+		return argonHash{}, false
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(key)))
-	return subtle.ConstantTimeCompare(got, key) == 1
+	return argonHash{memory: m, time: t, threads: uint8(p), salt: salt, key: key}, true
+}
+
+// costField reads name followed by a decimal number from 1 to max, written
+// without sign or leading zero.
+func costField(s, name string, max uint32) (uint32, bool) {
+	digits, ok := strings.CutPrefix(s, name)
+	if !ok || digits == "" || len(digits) > 10 || digits[0] == '0' {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range []byte(digits) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if n > uint64(max) {
+		return 0, false
+	}
+	return uint32(n), true
 }
 
 // dummyHash is checked against when an account does not exist, so a login

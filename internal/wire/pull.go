@@ -80,6 +80,16 @@ func (wr *Wire) handlePull(w http.ResponseWriter, r *http.Request) {
 		badParam(w, r, "profile", err.Error())
 		return
 	}
+	if wait > 0 {
+		// A long poll holds a connection as a stream does: both count
+		// against the same caps per key and in total.
+		ok, keyFull := wr.streams.acquire(sub.ID, wr.cfg.MaxStreamsPerKey, wr.cfg.MaxStreams)
+		if !ok {
+			wr.refuseStream(w, r, keyFull)
+			return
+		}
+		defer wr.streams.release(sub.ID)
+	}
 	ctx := r.Context()
 	deadline := time.Now().Add(time.Duration(wait) * time.Second)
 	_ = http.NewResponseController(w).SetWriteDeadline(deadline.Add(wr.cfg.WriteTimeout))

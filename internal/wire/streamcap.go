@@ -8,7 +8,8 @@ import (
 	"github.com/dateline-news/dateline/internal/httpx"
 )
 
-// streamCaps counts open streams per subscriber key and in total.
+// streamCaps counts held connections (streams, and long polls that wait)
+// per subscriber key and in total.
 type streamCaps struct {
 	mu     sync.Mutex
 	perKey map[int64]int
@@ -55,9 +56,9 @@ const streamRetryAfter = "30"
 
 // refuseStream answers 503 with Retry-After for a stream over a cap.
 func (wr *Wire) refuseStream(w http.ResponseWriter, r *http.Request, keyFull bool) {
-	msg := fmt.Sprintf("the server has as many streams open as it allows (%d); try again later", wr.cfg.MaxStreams)
+	msg := fmt.Sprintf("the server holds as many streams and waiting polls as it allows (%d); try again later", wr.cfg.MaxStreams)
 	if keyFull {
-		msg = fmt.Sprintf("this key has %d streams open already, as many as one key may; close one, or try again later", wr.cfg.MaxStreamsPerKey)
+		msg = fmt.Sprintf("this key has %d streams or waiting polls open already, as many as one key may; close one, or try again later", wr.cfg.MaxStreamsPerKey)
 	}
 	w.Header().Set("Retry-After", streamRetryAfter)
 	httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusServiceUnavailable, msg))

@@ -72,3 +72,61 @@ func TestStreamCaps(t *testing.T) {
 		t.Fatalf("a stream after one closed: %d", resp.StatusCode)
 	}
 }
+
+// A long poll that waits holds a connection as a stream does: it counts
+// against the same caps, and one that does not wait is never refused.
+func TestLongPollsShareStreamCaps(t *testing.T) {
+	e := newEnv(t, Config{MaxStreamsPerKey: 2, MaxStreams: 10})
+	a := e.subscriber("agency-a", false, "")
+	get := func(ctx context.Context, query string) *http.Response {
+		req, _ := http.NewRequestWithContext(ctx, "GET", e.srv.URL+"/api/v1/wire?"+query, nil)
+		req.Header.Set("Authorization", "Bearer "+a.Key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	// Two waiting polls fill the key's slots; they answer only when
+	// cancelled (no events arrive), so run them in the background.
+	done := make(chan struct{}, 2)
+	for range 2 {
+		go func() {
+			req, _ := http.NewRequestWithContext(ctx, "GET", e.srv.URL+"/api/v1/wire?wait=30", nil)
+			req.Header.Set("Authorization", "Bearer "+a.Key)
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				resp.Body.Close()
+			}
+			done <- struct{}{}
+		}()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for e.w.Streams() != 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting polls held %d slots, want 2", e.w.Streams())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	resp := get(e.ctx, "wait=30")
+	resp.Body.Close()
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("a third waiting poll on one key: %d (Retry-After %q), want 503 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	resp = get(e.ctx, "wait=0")
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("a poll that does not wait: %d, want 200", resp.StatusCode)
+	}
+	cancel()
+	<-done
+	<-done
+	deadline = time.Now().Add(10 * time.Second)
+	for e.w.Streams() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the cancelled polls' slots were never freed")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -180,7 +180,7 @@ func (d Dateline) Format() string {
 		if d.Date.IsZero() {
 			return fmt.Sprintf("%s (%s) -", d.Place, d.Credit)
 		}
-		return fmt.Sprintf("%s, %s %d, %d (%s) -", d.Place, shortMonth(d.Date.Month), d.Date.Day, d.Date.Year, d.Credit)
+		return fmt.Sprintf("%s, %s %d, %04d (%s) -", d.Place, shortMonth(d.Date.Month), d.Date.Day, d.Date.Year, d.Credit)
 	case StyleXinhua:
 		if d.Date.IsZero() {
 			return fmt.Sprintf("%s (%s) --", d.Place, d.Credit)

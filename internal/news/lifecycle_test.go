@@ -194,6 +194,7 @@ func TestDatelineFormat(t *testing.T) {
 		{Dateline{Place: "WASHINGTON", Credit: "AP", Style: StyleAP}, "WASHINGTON (AP) —"},
 		{Dateline{Place: "WASHINGTON", Credit: "AP", Style: StyleAP, Date: Date{2024, 11, 1}}, "WASHINGTON, Nov 1 (AP) —"},
 		{Dateline{Place: "PARIS", Credit: "AFP", Style: StyleAFP, Date: Date{2026, 11, 26}}, "PARIS, Nov 26, 2026 (AFP) -"},
+		{Dateline{Place: "PARIS", Credit: "AFP", Style: StyleAFP, Date: Date{1, 11, 26}}, "PARIS, Nov 26, 0001 (AFP) -"},
 		{Dateline{Place: "BEIJING", Credit: "Xinhua", Style: StyleXinhua, Date: Date{2026, 11, 25}}, "BEIJING, Nov. 25 (Xinhua) --"},
 		{Dateline{Place: "MOSCOW", Credit: "Interfax", Style: StyleInterfax, Date: Date{2026, 11, 24}}, "MOSCOW. Nov 24 (Interfax) -"},
 	}

@@ -107,7 +107,7 @@ func TestParseDateline(t *testing.T) {
 // undated AFP or Interfax dateline looks like Reuters) keeps it with a known
 // credit.
 func TestFormatReadsBack(t *testing.T) {
-	dates := []news.Date{{}, date(2024, 11, 1), date(2019, 5, 31), date(2026, 9, 5)}
+	dates := []news.Date{{}, date(2024, 11, 1), date(2019, 5, 31), date(2026, 9, 5), date(1, 11, 1), date(999, 2, 28)}
 	for _, style := range news.Styles {
 		for _, credit := range append(credits[style], "Own") {
 			for _, d := range dates {

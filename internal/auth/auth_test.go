@@ -72,6 +72,9 @@ func TestPasswordHash(t *testing.T) {
 		{"$argon2id$v=19$m=+8,t=1,p=1$AAAA$AAAA", "x", false},
 		{"$argon2id$v=19$t=1,m=8,p=1$AAAA$AAAA", "x", false},
 		{"x$argon2id$v=19$m=8,t=1,p=1$AAAA$AAAA", "x", false},
+		{"$argon2id$v=19$m=8,t=1,p=1$\r$AAAA", "x", false},
+		{"$argon2id$v=19$m=8,t=1,p=1$AAAA$AA\nAA", "x", false},
+		{"$argon2id$v=19$m=8,t=1,p=1$AAAA$AAB", "x", false},
 	} {
 		if got := CheckPassword(tc.hash, tc.pw); got != tc.want {
 			t.Errorf("CheckPassword(%q, %q) = %v, want %v", tc.hash, tc.pw, got, tc.want)

@@ -105,7 +105,8 @@ func (h argonHash) String() string {
 
 // parseHash reads "$argon2id$v=19$m=M,t=T,p=P$SALT$KEY" exactly: the
 // version this package hashes with, decimal costs within bounds and with
-// nothing after them, unpadded base64 salt and a key of 1 to 64 bytes.
+// nothing after them, unpadded base64 salt and a key of 1 to 64 bytes,
+// each written as EncodeToString writes it.
 func parseHash(hash string) (argonHash, bool) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argonVersion) {
@@ -121,15 +122,22 @@ func parseHash(hash string) (argonHash, bool) {
 	if !okM || !okT || !okP {
 		return argonHash{}, false
 	}
-	salt, err := b64.Strict().DecodeString(parts[4])
-	if err != nil {
-		return argonHash{}, false
-	}
-	key, err := b64.Strict().DecodeString(parts[5])
-	if err != nil || len(key) == 0 || len(key) > 64 {
+	salt, okS := decodeB64(parts[4])
+	key, okK := decodeB64(parts[5])
+	if !okS || !okK || len(key) == 0 || len(key) > 64 {
 		return argonHash{}, false
 	}
 	return argonHash{memory: m, time: t, threads: uint8(p), salt: salt, key: key}, true
+}
+
+// decodeB64 reads unpadded base64 written the one way EncodeToString
+// writes it (the decoder alone skips line breaks and loose trailing bits).
+func decodeB64(s string) ([]byte, bool) {
+	b, err := b64.DecodeString(s)
+	if err != nil || b64.EncodeToString(b) != s {
+		return nil, false
+	}
+	return b, true
 }
 
 // costField reads name followed by a decimal number from 1 to max, written

@@ -28,7 +28,7 @@ const (
 // Notes written to edNote; Parse recognises them.
 const (
 	correctionLabel = "Correction: "
-	killLabel       = "Withdrawn: "
+	killLabel       = "Withdrawn: " // the edNote's start in items of older versions; Parse drops it
 )
 
 type outItem struct {
@@ -228,7 +228,7 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	switch {
 	case im.EdNote != "":
 	case s.Status == news.StatusKilled && s.KillNotice != "":
-		im.EdNote = killLabel + s.KillNotice
+		im.EdNote = s.KillNotice
 	case correction != nil:
 		im.EdNote = correctionLabel + correction.Note
 	}
@@ -258,7 +258,7 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 	if !s.ModifiedAt.IsZero() {
 		cm.ContentModified = stamp(s.ModifiedAt)
 	}
-	if s.Dateline.Place != "" {
+	if s.Dateline.Place != "" && pub != ninjs.PubCanceled {
 		cm.Located = &outFlex{Name: s.Dateline.Place}
 	}
 	lang := s.Language
@@ -282,9 +282,13 @@ func Marshal(s *news.Story, m ninjs.Meta) ([]byte, error) {
 		cm.Subject = append(cm.Subject, subject("tag", t))
 	}
 	cm.Subject = append(cm.Subject, entitySubjects(s, m, base)...)
-	cm.Headline = s.Headline
-	cm.Dateline = s.Dateline.Display()
-	cm.By = s.Byline
+	if pub != ninjs.PubCanceled {
+		// A canceled item recalls the story: it names it and carries the
+		// public notice (edNote), and none of its words.
+		cm.Headline = s.Headline
+		cm.Dateline = s.Dateline.Display()
+		cm.By = s.Byline
+	}
 	if s.IsPicture() && s.Picture != nil {
 		picture(&it, s, m, base, pub)
 	} else if pub != ninjs.PubCanceled {
@@ -324,12 +328,12 @@ func picture(it *outItem, s *news.Story, m ninjs.Meta, base string, pub string) 
 		it.RightsInfo = &outRights{CopyrightNotice: p.Copyright}
 	}
 	cm := &it.ContentMeta
-	if cm.By == "" {
-		cm.By = p.Creator
-	}
 	cm.Creditline = p.Credit
 	if pub == ninjs.PubCanceled {
 		return
+	}
+	if cm.By == "" {
+		cm.By = p.Creator
 	}
 	if p.Caption != "" {
 		cm.Description = append(cm.Description, outDescrip{Role: "drol:caption", Text: p.Caption})

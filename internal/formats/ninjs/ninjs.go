@@ -68,7 +68,9 @@ const (
 	relSection      = "section"
 	relTranslation  = "translation"
 	correctionLabel = "Correction: "
-	killLabel       = "Withdrawn: "
+	// killLabel started the edNote of a canceled item before the edNote
+	// became the kill's public notice alone; Parse still drops it.
+	killLabel = "Withdrawn: "
 )
 
 // ItemURI is the ninjs uri of a story: BaseURL+"/news/"+id, or a URN when
@@ -139,12 +141,12 @@ func (it *item) pictureFields(s *news.Story, m Meta) {
 	if p == nil {
 		return
 	}
-	if it.By == "" {
-		it.By = p.Creator
-	}
 	it.Copyright = p.Copyright
 	if it.PubStatus == PubCanceled {
 		return
+	}
+	if it.By == "" {
+		it.By = p.Creator
 	}
 	it.Caption, it.Alt = p.Caption, p.Alt
 	if p.Credit != "" && it.By != p.Credit {
@@ -190,6 +192,12 @@ func newItem(s *news.Story, m Meta) (*item, error) {
 		By:        s.Byline,
 		Located:   s.Dateline.Place,
 	}
+	if pub == PubCanceled {
+		// A canceled item recalls the story: it names it (uri, version,
+		// times, subjects) and carries the public notice (edNote), and
+		// none of its words: no headline, byline, dateline or body.
+		it.Headline, it.By, it.Located = "", "", ""
+	}
 	version := m.Version
 	if version == 0 {
 		version = s.Version
@@ -224,7 +232,7 @@ func newItem(s *news.Story, m Meta) (*item, error) {
 	if it.EdNote == "" {
 		switch {
 		case s.Status == news.StatusKilled && s.KillNotice != "":
-			it.EdNote = killLabel + s.KillNotice
+			it.EdNote = s.KillNotice
 		default:
 			for _, c := range s.Corrections {
 				if c.Version == version {

@@ -22,9 +22,9 @@ func EncodeCursor(seq int64) string {
 
 var errCursor = errors.New("not a cursor this server gave out")
 
-// DecodeCursor reads a cursor; "" is the start of the log.
+// DecodeCursor reads a cursor; "" and "0" are the start of the log.
 func DecodeCursor(c string) (int64, error) {
-	if c == "" {
+	if c == "" || c == "0" {
 		return 0, nil
 	}
 	if len(c) != 12 {

@@ -107,6 +107,15 @@ func Parse(text []byte, opt Options) (*news.Story, error) {
 		return nil, &Error{Line: 1, Msg: "no headline: the copy holds only site boilerplate (such as \"All news\" or \"Updated at: ...\")"}
 	}
 	headline := lines[head]
+	if isMarkup(headline) {
+		tag, _, _ := strings.Cut(headline, ">")
+		if utf8.RuneCountInString(tag) > 40 {
+			tag = string([]rune(tag)[:40]) + "…"
+		} else {
+			tag += ">"
+		}
+		return nil, &Error{Line: head + 1, Msg: fmt.Sprintf("the copy starts with markup (%s): XML or HTML is not wire copy (NewsML-G2 is imported with --format newsml or auto)", tag)}
+	}
 	if n := utf8.RuneCountInString(headline); n > news.MaxHeadline {
 		return nil, &Error{Line: head + 1, Msg: fmt.Sprintf("headline is %d characters long; the limit is %d (is the headline line missing?)", n, news.MaxHeadline)}
 	}
@@ -206,6 +215,18 @@ func checkText(text []byte) error {
 }
 
 func isSpace(r rune) bool { return isUnicodeSpace(r) }
+
+// isMarkup reports whether line starts like an XML or HTML tag, a
+// declaration or a comment: "<?xml", "<!DOCTYPE", "<newsItem", "</p>".
+// Wire copy never starts so, and reading it as copy would publish the
+// markup as a headline and body.
+func isMarkup(line string) bool {
+	if len(line) < 2 || line[0] != '<' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line[1:])
+	return r == '?' || r == '!' || r == '/' || unicode.IsLetter(r)
+}
 
 // splitBlocks cuts trimmed lines into blocks at blank lines; firstLine is
 // the 1-based number of lines[0].

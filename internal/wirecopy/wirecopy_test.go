@@ -228,6 +228,10 @@ func TestParseErrors(t *testing.T) {
 		{"standfirst too long", "Headline\n\n" + strings.Repeat("y", news.MaxStandfirst+1) + "\n\nPARIS (AFP) - Text.", 3, "standfirst (the text between headline and dateline) is 2001 characters long"},
 		{"too many blocks", "Headline\n\n" + strings.Repeat("Text.\n\n", news.MaxBodyBlocks+1), 2*news.MaxBodyBlocks + 3, "the body has 2001 paragraphs and subheadings; the limit is 2000"},
 		{"headline too long", "All news\n\n" + long + "\n\nBody.", 3, "headline is 404 characters long; the limit is 400"},
+		{"xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<catalogItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\">\n</catalogItem>\n", 1, "the copy starts with markup (<?xml version=\"1.0\" encoding=\"UTF-8\"?>): XML or HTML is not wire copy"},
+		{"html", "\n\n  <!DOCTYPE html>\n<html><body><p>Text</p></body></html>", 3, "starts with markup (<!DOCTYPE html>)"},
+		{"tag", "All news\n<newsItem guid=\"a-very-long-guid-that-goes-on-and-on-and-on\">\n", 2, "starts with markup (<newsItem guid=\"a-very-long-guid-that-go…)"},
+		{"closing tag", "</p>\n\nText.", 1, "starts with markup (</p>)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

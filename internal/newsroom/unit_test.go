@@ -112,6 +112,11 @@ func FuzzDiff(f *testing.F) {
 				t.Fatalf("left line %d = %q, want %q", i, left[i], la[i])
 			}
 		}
+		for i := range lb {
+			if strings.Join(strings.Fields(right[i]), " ") != strings.Join(strings.Fields(lb[i]), " ") {
+				t.Fatalf("right line %d = %q, want %q", i, right[i], lb[i])
+			}
+		}
 	})
 }
 

@@ -218,7 +218,17 @@ func FuzzParseIPTC(f *testing.F) {
 	f.Add([]byte("\x1c\x02\x78\x00\x05hello\x1c\x02\x6e\x00\x03abc"))
 	f.Add([]byte("\x1c\x02\x78\x80\x04\x00\x00\x00\x01x"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_ = pictures.ParseIPTC(b)
+		m := pictures.ParseIPTC(b)
+		// What it read survives being written into renditions and read again.
+		seg := pictures.IPTCSegment(m.Caption, m.Creator, m.Credit, m.Copyright)
+		if seg == nil {
+			return
+		}
+		const head = len("Photoshop 3.0\x00") + len("8BIM") + 2 + 2 + 4
+		back := pictures.ParseIPTC(seg[head:])
+		if back.Caption != m.Caption || back.Creator != m.Creator || back.Credit != m.Credit || back.Copyright != m.Copyright {
+			t.Fatalf("IPTC round trip of %q: %+v, want %+v", b, back, m)
+		}
 	})
 }
 
@@ -226,7 +236,12 @@ func FuzzParseXMP(f *testing.F) {
 	f.Add(pictures.XMPPacket("caption", "creator", "credit", "rights"))
 	f.Add([]byte(`<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li>t</rdf:li></rdf:Alt></dc:title></rdf:Description>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_ = pictures.ParseXMP(b)
+		m := pictures.ParseXMP(b)
+		// What it read survives being written into renditions and read again.
+		back := pictures.ParseXMP(pictures.XMPPacket(m.Caption, m.Creator, m.Credit, m.Copyright))
+		if back.Caption != m.Caption || back.Creator != m.Creator || back.Credit != m.Credit || back.Copyright != m.Copyright {
+			t.Fatalf("XMP round trip of %q: %+v, want %+v", b, back, m)
+		}
 	})
 }
 

@@ -3,6 +3,7 @@ package ninjs
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -561,7 +562,57 @@ func FuzzParseNinjs(f *testing.F) {
 		}
 		_ = LooksLikeNinjs(data)
 		_ = BlocksFromHTML(string(data))
+		if err != nil {
+			return
+		}
+		// What was read, exported again in either profile, reads back the
+		// same.
+		s.ID = "fuzz"
+		for _, prof := range []Profile{Profile31, Profile22} {
+			out, err := Marshal(s, Meta{BaseURL: "https://news.example.org"}, prof)
+			if err != nil {
+				t.Fatalf("Marshal %s of a parsed story: %v\ninput: %q", prof, err, data)
+			}
+			back, err := Parse(out)
+			if err != nil {
+				t.Fatalf("Parse of our own %s export: %v\ninput: %q\nexport: %s", prof, err, data, out)
+			}
+			if d := ninjsDiff(s, back); d != "" {
+				t.Fatalf("%s export changed the story: %s\ninput: %q\nexport: %s", prof, d, data, out)
+			}
+		}
 	})
+}
+
+// ninjsDiff names the fields a ninjs export carries that differ.
+func ninjsDiff(want, got *news.Story) string {
+	var d []string
+	field := func(name string, g, w any) {
+		if !reflect.DeepEqual(g, w) {
+			d = append(d, fmt.Sprintf("%s = %#v, want %#v", name, g, w))
+		}
+	}
+	field("status", got.Status, want.Status)
+	field("headline", got.Headline, want.Headline)
+	field("byline", got.Byline, want.Byline)
+	field("language", got.Language, want.Language)
+	field("place", got.Dateline.Place, want.Dateline.Place)
+	field("urgency", got.Urgency, want.Urgency)
+	field("section", got.Section, want.Section)
+	field("tags", got.Tags, want.Tags)
+	field("translations", got.Translations, want.Translations)
+	field("version", got.Version, want.Version)
+	field("kill notice", got.KillNotice, want.KillNotice)
+	if want.Status != news.StatusKilled {
+		field("standfirst", got.Standfirst, want.Standfirst)
+		field("body", got.Body, want.Body)
+	}
+	// Only a scheduled story exports its embargo: on any other the time
+	// has passed or no longer holds.
+	if want.Status == news.StatusScheduled && (got.EmbargoUntil == nil || !got.EmbargoUntil.Equal(*want.EmbargoUntil)) {
+		d = append(d, fmt.Sprintf("embargo = %v, want %v", got.EmbargoUntil, want.EmbargoUntil))
+	}
+	return strings.Join(d, "; ")
 }
 
 // TestParseGuidelineExamples imports every example of the ninjs User Guide

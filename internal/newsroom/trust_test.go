@@ -111,7 +111,8 @@ func TestKillNoticeAndReason(t *testing.T) {
 	}
 	b := e.login("ed")
 	page := string(b.get("/newsroom/stories/" + id).body)
-	if !strings.Contains(page, `id="killed-notice"`) || !strings.Contains(page, `id="history-h"`) || strings.Contains(page, `id="save"`) {
+	if !strings.Contains(page, `id="killed-notice"`) || !strings.Contains(page, `id="history-h"`) || strings.Contains(page, `id="save"`) ||
+		strings.Contains(page, "<fieldset>") || !strings.Contains(page, "<fieldset disabled>") || strings.Contains(page, "data-autosave") {
 		t.Fatalf("a killed story does not open read-only with its history:\n%s", page)
 	}
 	if desk := string(b.get("/newsroom/").body); !strings.Contains(desk, `id="killed"`) || !strings.Contains(desk, "Council vote story to be killed") {

@@ -38,6 +38,7 @@ func TestBodyFromText(t *testing.T) {
 func FuzzBodyFromText(f *testing.F) {
 	f.Add("One.\n\n## Two\n\nThree.")
 	f.Add("\r\r\n## \n\n##")
+	f.Add("## ## a\n\n##  b\u00a0\n\nc ## d")
 	f.Fuzz(func(t *testing.T, s string) {
 		blocks := newsroom.BodyFromText(s)
 		for _, b := range blocks {
@@ -46,7 +47,7 @@ func FuzzBodyFromText(f *testing.F) {
 			}
 		}
 		again := newsroom.BodyFromText(newsroom.BodyText(blocks))
-		if fmt.Sprint(again) != fmt.Sprint(blocks) && !strings.Contains(s, "## ") {
+		if fmt.Sprint(again) != fmt.Sprint(blocks) {
 			t.Fatalf("round trip of %q: %v != %v", s, again, blocks)
 		}
 	})

@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/pictures"
@@ -197,7 +198,19 @@ func FuzzReadMeta(f *testing.F) {
 	f.Add(pngHeader(8, 8))
 	f.Add([]byte("RIFF\x20\x00\x00\x00WEBPEXIF\x08\x00\x00\x00II*\x00\x08\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, _ = pictures.ReadMeta(b)
+		m, err := pictures.ReadMeta(b)
+		if err != nil {
+			return
+		}
+		// What it reads is clean text, whatever the file holds.
+		if m.Orientation < 0 || m.Orientation > 8 || len(m.Keywords) > 50 {
+			t.Fatalf("orientation %d, %d keywords", m.Orientation, len(m.Keywords))
+		}
+		for _, v := range append([]string{m.Headline, m.Caption, m.Creator, m.Credit, m.Copyright, m.City, m.Country, m.Alt}, m.Keywords...) {
+			if !utf8.ValidString(v) || v != strings.TrimSpace(v) || strings.IndexFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }) >= 0 {
+				t.Fatalf("field %q is not clean text", v)
+			}
+		}
 	})
 }
 

@@ -75,6 +75,11 @@ func TestPasswordHash(t *testing.T) {
 		{"$argon2id$v=19$m=8,t=1,p=1$\r$AAAA", "x", false},
 		{"$argon2id$v=19$m=8,t=1,p=1$AAAA$AA\nAA", "x", false},
 		{"$argon2id$v=19$m=8,t=1,p=1$AAAA$AAB", "x", false},
+		// A key of one byte matched one password in 256 (found by
+		// FuzzCheckPassword); short salts and keys are refused.
+		{"$argon2id$v=19$m=64,t=1,p=2$$5w", "\x00\x00u\x16x", false},
+		{"$argon2id$v=19$m=64,t=1,p=2$c2FsdHNhbHRzYWx0c2FsdA$5w", "\x00\x00u\x16x", false},
+		{"$argon2id$v=19$m=64,t=1,p=2$c2FsdA$AAAAAAAAAAAAAAAAAAAAAA", "x", false},
 	} {
 		if got := CheckPassword(tc.hash, tc.pw); got != tc.want {
 			t.Errorf("CheckPassword(%q, %q) = %v, want %v", tc.hash, tc.pw, got, tc.want)
@@ -95,7 +100,7 @@ func TestPasswordHash(t *testing.T) {
 func FuzzCheckPassword(f *testing.F) {
 	f.Add("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$AAAA", "pw")
 	f.Add("$argon2id$v=19$m=1,t=1,p=1$$", "")
-	f.Add("$argon2id$v=19$m=64,t=1,p=2$c2FsdA$AAAAAAAAAAAAAAAAAAAAAA", "correct horse")
+	f.Add("$argon2id$v=19$m=64,t=1,p=2$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAA", "correct horse")
 	f.Add("$$$$$", "x")
 	f.Fuzz(func(t *testing.T, hash, pw string) {
 		h, ok := parseHash(hash)

@@ -90,6 +90,14 @@ const (
 	maxArgonThreads = 16
 )
 
+// A stored hash's salt and key are at least this long (RFC 9106 asks for
+// 16-byte salts, HashPassword writes 16 and 32): with a key of a few bytes,
+// one password in a few hundred would match.
+const (
+	minSaltLen = 8
+	minKeyLen  = 16
+)
+
 // argonHash is a parsed PHC argon2id string.
 type argonHash struct {
 	memory, time uint32
@@ -105,8 +113,8 @@ func (h argonHash) String() string {
 
 // parseHash reads "$argon2id$v=19$m=M,t=T,p=P$SALT$KEY" exactly: the
 // version this package hashes with, decimal costs within bounds and with
-// nothing after them, unpadded base64 salt and a key of 1 to 64 bytes,
-// each written as EncodeToString writes it.
+// nothing after them, unpadded base64 salt of 8 bytes or more and a key of
+// 16 to 64 bytes, each written as EncodeToString writes it.
 func parseHash(hash string) (argonHash, bool) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argonVersion) {
@@ -124,7 +132,7 @@ func parseHash(hash string) (argonHash, bool) {
 	}
 	salt, okS := decodeB64(parts[4])
 	key, okK := decodeB64(parts[5])
-	if !okS || !okK || len(key) == 0 || len(key) > 64 {
+	if !okS || !okK || len(salt) < minSaltLen || len(key) < minKeyLen || len(key) > 64 {
 		return argonHash{}, false
 	}
 	return argonHash{memory: m, time: t, threads: uint8(p), salt: salt, key: key}, true

@@ -116,7 +116,7 @@ func cmdSubscriber(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
 	embargo := fs.Bool("embargo-access", false, "receive embargoed items early, marked with their embargo time")
-	filter := fs.String("filter", "", `what the subscriber receives, e.g. 'section:politics,economy lang:en,ru urgency<=3 "free text"'`)
+	filter := fs.String("filter", "", `what the subscriber receives, e.g. 'section:politics,economy tag:japan lang:en,ru urgency<=3 "free text"'`)
 	pos, err := parseInterleaved(fs, args[1:])
 	if err != nil {
 		return exitError(2)

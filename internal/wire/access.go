@@ -55,7 +55,7 @@ func (wr *Wire) entitledEvent(ctx context.Context, sub *subscriber, e *news.Even
 			key := textKey(sub.filter, e)
 			match, known := wr.texts.get(key)
 			if !known {
-				match = r.hasWords(sub.filter.Words)
+				match = sub.filter.hasTag(r.v.Story.Tags) && r.hasWords(sub.filter.Words)
 				wr.texts.put(key, match)
 			}
 			if !match {

@@ -17,6 +17,7 @@ import (
 // list of terms separated by spaces:
 //
 //	section:politics,economy   any of these sections
+//	tag:japan,"local government" any of these tags (any case)
 //	lang:en,ru                 any of these languages (BCP 47)
 //	urgency<=3                 urgency 1 (flash) to 3 only
 //	"central bank" rates       every word must appear in the headline,
@@ -26,6 +27,7 @@ import (
 // passes everything.
 type Filter struct {
 	Sections   []string
+	Tags       []string // lower-case; a story with any of them passes
 	Languages  []string
 	MaxUrgency int      // 0: any
 	Words      []string // lower-case words that must all appear
@@ -80,7 +82,18 @@ func ParseFilter(q string) (*Filter, error) {
 		}
 		for i < len(rs) && !unicode.IsSpace(rs[i]) {
 			if rs[i] == '"' {
-				return nil, &FilterError{i + 1, `a quote must start a term`}
+				// A quoted value of a field: tag:"local government".
+				if i == start || rs[i-1] != ':' && rs[i-1] != ',' {
+					return nil, &FilterError{i + 1, `a quote must start a term or a field's value (tag:"local government")`}
+				}
+				end := i + 1
+				for end < len(rs) && rs[end] != '"' {
+					end++
+				}
+				if end == len(rs) {
+					return nil, &FilterError{i + 1, `the quoted text is not closed with "`}
+				}
+				i = end
 			}
 			i++
 		}
@@ -121,7 +134,7 @@ func (f *Filter) term(t string, pos int) error {
 	if val == "" {
 		return &FilterError{vpos, fmt.Sprintf("%s: needs a value", key)}
 	}
-	values := strings.Split(val, ",")
+	values := splitValues(val)
 	at := make([]int, len(values)) // position of each value
 	p := vpos
 	for i, v := range values {
@@ -135,11 +148,27 @@ func (f *Filter) term(t string, pos int) error {
 	case "section", "sections":
 		for i, v := range values {
 			v = strings.ToLower(v)
+			if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+				return &FilterError{at[i], fmt.Sprintf("section %q: a section name has no spaces or commas", v)}
+			}
 			if utf8.RuneCountInString(v) > news.MaxSection {
 				return &FilterError{at[i], fmt.Sprintf("section %q is longer than %d characters", v, news.MaxSection)}
 			}
 			if !slices.Contains(f.Sections, v) {
 				f.Sections = append(f.Sections, v)
+			}
+		}
+	case "tag", "tags":
+		for i, v := range values {
+			v = strings.ToLower(strings.Join(strings.Fields(v), " "))
+			if v == "" {
+				return &FilterError{at[i], fmt.Sprintf("%s: empty value in %q", key, val)}
+			}
+			if utf8.RuneCountInString(v) > news.MaxTag {
+				return &FilterError{at[i], fmt.Sprintf("tag %q is longer than %d characters", v, news.MaxTag)}
+			}
+			if !slices.Contains(f.Tags, v) {
+				f.Tags = append(f.Tags, v)
 			}
 		}
 	case "lang", "language", "languages":
@@ -155,9 +184,29 @@ func (f *Filter) term(t string, pos int) error {
 	case "urgency":
 		return &FilterError{pos, "write urgency<=N (1 is the most urgent)"}
 	default:
-		return &FilterError{pos, fmt.Sprintf("unknown field %q (known: section, lang, urgency<=N, or words to search for)", key)}
+		return &FilterError{pos, fmt.Sprintf("unknown field %q (known: section, tag, lang, urgency<=N, or words to search for)", key)}
 	}
 	return nil
+}
+
+// splitValues splits a field's value at commas outside quotes and drops
+// the quotes: `japan,"local government"` gives japan and local government.
+func splitValues(val string) []string {
+	var out []string
+	var b strings.Builder
+	quoted := false
+	for _, r := range val {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == ',' && !quoted:
+			out = append(out, b.String())
+			b.Reset()
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return append(out, b.String())
 }
 
 // textWords splits s into lower-case words of letters and digits.
@@ -172,6 +221,16 @@ func (f *Filter) String() string {
 	var parts []string
 	if len(f.Sections) > 0 {
 		parts = append(parts, "section:"+strings.Join(f.Sections, ","))
+	}
+	if len(f.Tags) > 0 {
+		tags := make([]string, len(f.Tags))
+		for i, t := range f.Tags {
+			tags[i] = t
+			if strings.ContainsAny(t, " ,") {
+				tags[i] = `"` + t + `"`
+			}
+		}
+		parts = append(parts, "tag:"+strings.Join(tags, ","))
 	}
 	if len(f.Languages) > 0 {
 		parts = append(parts, "lang:"+strings.Join(f.Languages, ","))
@@ -219,13 +278,32 @@ func (f *Filter) matchStory(s *news.Story) bool {
 	return f.matchEvent(&e) && f.matchText(s)
 }
 
-// needsText reports whether matchText must see the story.
-func (f *Filter) needsText() bool { return f != nil && len(f.Words) > 0 }
+// needsText reports whether matchText must see the story: the filter
+// has words or tags, which change-log events do not carry.
+func (f *Filter) needsText() bool { return f != nil && (len(f.Words) > 0 || len(f.Tags) > 0) }
 
-// matchText reports whether every filter word appears in the story.
+// hasTag reports whether tags hold one of the filter's tags (any case);
+// true when the filter names none.
+func (f *Filter) hasTag(tags []string) bool {
+	if len(f.Tags) == 0 {
+		return true
+	}
+	for _, t := range tags {
+		if slices.Contains(f.Tags, strings.ToLower(strings.Join(strings.Fields(t), " "))) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchText reports whether every filter word appears in the story and
+// it has one of the filter's tags.
 func (f *Filter) matchText(s *news.Story) bool {
 	if !f.needsText() {
 		return true
+	}
+	if !f.hasTag(s.Tags) {
+		return false
 	}
 	have := map[string]bool{}
 	for _, w := range textWords(s.Headline + " " + s.Standfirst + " " + s.Text()) {

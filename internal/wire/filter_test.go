@@ -23,6 +23,12 @@ func TestParseFilter(t *testing.T) {
 		{"urgency<=5 urgency<=2", "urgency<=2", 0, ""},
 		{"tram Harbour", `"tram harbour"`, 0, ""},
 		{"\"Центральный банк\" lang:ru", `lang:ru "центральный банк"`, 0, ""},
+		{`tag:Japan,"Local  Government" TAGS:japan`, `tag:japan,"local government"`, 0, ""},
+		{`section:politics tag:"a,b"`, `section:politics tag:"a,b"`, 0, ""},
+		{`tag:`, "", 5, "needs a value"},
+		{`tag:"`, "", 5, "not closed"},
+		{`tag:" "`, "", 5, "empty value"},
+		{`section:"a b"`, "", 9, "no spaces"},
 		{"sectoin:politics", "", 1, "unknown field"},
 		{"section:", "", 9, "needs a value"},
 		{"section:a,,b", "", 11, "empty value"},
@@ -63,7 +69,7 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestFilterMatch(t *testing.T) {
-	story := &news.Story{Headline: "Night trams for the harbour", Body: []news.Block{{Kind: news.Paragraph, Text: "Council votes; trial starts."}}}
+	story := &news.Story{Headline: "Night trams for the harbour", Tags: []string{"Transport", "Public  transport"}, Body: []news.Block{{Kind: news.Paragraph, Text: "Council votes; trial starts."}}}
 	ev := news.Event{Section: "politics", Language: "en-GB", Urgency: 3}
 	cases := []struct {
 		filter string
@@ -83,6 +89,10 @@ func TestFilterMatch(t *testing.T) {
 		{"\"HARBOUR\" trial", true},
 		{"harbour ferry", false},
 		{"section:politics lang:en urgency<=4 trams", true},
+		{"tag:transport", true},
+		{`tag:ferries,"public TRANSPORT"`, true},
+		{"tag:ferries", false},
+		{"tag:transport ferry", false},
 	}
 	for _, c := range cases {
 		f, err := ParseFilter(c.filter)

@@ -25,7 +25,7 @@ type textMemo struct {
 const textMemoMax = 1 << 16
 
 func textKey(f *Filter, e *news.Event) string {
-	return strings.Join(f.Words, "\x1f") + "\x00" + e.StoryID + "\x00" + strconv.Itoa(e.Version)
+	return strings.Join(f.Words, "\x1f") + "\x00" + strings.Join(f.Tags, "\x1f") + "\x00" + e.StoryID + "\x00" + strconv.Itoa(e.Version)
 }
 
 func (t *textMemo) get(key string) (match, known bool) {

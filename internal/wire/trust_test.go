@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/client"
+	"github.com/dateline-news/dateline/internal/news"
 	"github.com/dateline-news/dateline/internal/publish"
 )
 
@@ -140,6 +141,34 @@ func TestFilterAppliesEverywhere(t *testing.T) {
 	ecoItems, _, _ := pullAll(t, eco, "", 10)
 	if len(ecoItems) != 2 {
 		t.Fatalf("economy feed: %v; want the correction (now economy) and its kill", plainItems0(ecoItems))
+	}
+}
+
+// TestTagFilterAppliesEverywhere: a subscriber filtered by tag gets 404
+// for an item without the tag, no search hits for it and nothing of it by
+// pull; the tagged story reaches it.
+func TestTagFilterAppliesEverywhere(t *testing.T) {
+	e := newEnv(t, Config{})
+	ctx := context.Background()
+	trams := e.subscriber("Tram Gazette", false, `tag:"night trams",ferries`)
+	other := e.published(headline("Rowing club wins the harbour regatta"), func(s *news.Story) { s.Tags = []string{"Rowing"} })
+	tagged := e.published(headline("Night tram trial starts"), func(s *news.Story) { s.Tags = []string{"Night Trams"} })
+	var ae *client.Error
+	if _, err := trams.Item(ctx, other.ID, 0); !errors.As(err, &ae) || ae.Status != 404 {
+		t.Errorf("tag subscriber, untagged item: %v, want 404", err)
+	}
+	if _, err := trams.Item(ctx, tagged.ID, 0); err != nil {
+		t.Errorf("tag subscriber, tagged item: %v", err)
+	}
+	if p, err := trams.Search(ctx, "regatta", "", 10); err != nil || len(p.Items) != 0 {
+		t.Errorf("tag subscriber found the untagged story by search: %v, %v", p, err)
+	}
+	if p, err := trams.Search(ctx, "tram", "", 10); err != nil || len(p.Items) != 1 {
+		t.Errorf("tag subscriber's search for the tagged story: %v, %v", p, err)
+	}
+	items, _, _ := pullAll(t, trams, "", 10)
+	if len(items) != 1 || items[0].ID() != tagged.ID {
+		t.Errorf("tag subscriber's feed: %v, want only the tagged story", plainItems0(items))
 	}
 }
 

@@ -116,10 +116,11 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	assist := newsroom.Assist{Suggester: sugg}
 	nr.SetAssist(assist)
 	authn := auth.New(st, auth.Config{})
-	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: adminToken(authn),
+	admin := adminToken(authn)
+	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: admin,
 		Webhooks: wire.WebhookPolicy{AllowPrivate: cfg.AllowPrivateWebhooks}}, st, hub)
 	wr.Register(mux)
-	mux.Handle("GET /metrics", metricsHandler(m, adminToken(authn)))
+	mux.Handle("GET /metrics", metricsHandler(m, func(r *http.Request) bool { _, ok := admin(r); return ok }))
 	observe(m, st, site, wr, nr.Authenticator())
 
 	jobs, stopJobs := context.WithCancel(context.Background())
@@ -225,13 +226,16 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 
 // adminToken lets a request through when it carries the API token of an
 // admin account.
-func adminToken(a *auth.Authenticator) func(r *http.Request) bool {
-	return func(r *http.Request) bool {
+func adminToken(a *auth.Authenticator) func(r *http.Request) (string, bool) {
+	return func(r *http.Request) (string, bool) {
 		tok, ok := httpx.BearerToken(r)
 		if !ok {
-			return false
+			return "", false
 		}
 		u, err := a.Token(r.Context(), tok)
-		return err == nil && u.Role == store.RoleAdmin
+		if err != nil || u.Role != store.RoleAdmin {
+			return "", false
+		}
+		return u.Name, true
 	}
 }

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -13,12 +14,20 @@ import (
 // admin guards an admin handler with Config.AdminAuth.
 func (wr *Wire) admin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if wr.cfg.AdminAuth == nil || !wr.cfg.AdminAuth(r) {
+		var user string
+		ok := false
+		if wr.cfg.AdminAuth != nil {
+			user, ok = wr.cfg.AdminAuth(r)
+		}
+		if !ok {
 			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusForbidden, "the subscriber admin API needs an admin account's API token (Authorization: Bearer TOKEN, made with `dateline token add USER`); a newsroom session cookie is not accepted here"))
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
-		h(w, r.WithContext(store.WithActor(r.Context(), "admin API")))
+		if user == "" {
+			user = "admin API"
+		}
+		h(w, r.WithContext(store.WithActor(r.Context(), user)))
 	}
 }
 
@@ -184,7 +193,9 @@ func (wr *Wire) handleAdminPatch(w http.ResponseWriter, r *http.Request) {
 	if in.EmbargoAccess != nil {
 		s.EmbargoAccess = *in.EmbargoAccess
 	}
-	if err := wr.st.UpdateSubscriber(r.Context(), s); err != nil {
+	ctx := store.WithAudit(r.Context(), &store.AuditEntry{Action: "subscriber-update",
+		Detail: fmt.Sprintf("%s: enabled %v, embargo access %v, filter %q", s.Name, s.Enabled, s.EmbargoAccess, s.Filter)})
+	if err := wr.st.UpdateSubscriber(ctx, s); err != nil {
 		wr.storeError(w, r, err)
 		return
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dateline-news/dateline/internal/store"
 )
 
 type problem struct {
@@ -138,7 +140,9 @@ func TestBadInput(t *testing.T) {
 
 func TestAdminAPI(t *testing.T) {
 	const adminToken = "admin-secret"
-	e := newEnv(t, Config{AdminAuth: func(r *http.Request) bool { return r.Header.Get("Authorization") == "Bearer "+adminToken }})
+	e := newEnv(t, Config{AdminAuth: func(r *http.Request) (string, bool) {
+		return "root", r.Header.Get("Authorization") == "Bearer "+adminToken
+	}})
 	resp, body := e.do("POST", "/api/v1/admin/subscribers", adminToken, map[string]any{"name": "Coast Radio", "filter": "section:politics lang:en,xx"})
 	if resp.StatusCode != 422 || !strings.Contains(string(body), "position 26") {
 		t.Fatalf("invalid filter: %d %s", resp.StatusCode, body)
@@ -190,6 +194,30 @@ func TestAdminAPI(t *testing.T) {
 	}
 	if resp, _ = e.do("GET", "/api/v1/admin/subscribers/999", adminToken, nil); resp.StatusCode != 404 {
 		t.Fatalf("unknown subscriber: %d", resp.StatusCode)
+	}
+	if resp, body = e.do("PATCH", path, adminToken, map[string]any{"embargo_access": false, "filter": "section:economy"}); resp.StatusCode != 200 {
+		t.Fatalf("change rights and filter: %d %s", resp.StatusCode, body)
+	}
+	// Every change is in the audit log, under the admin's name.
+	entries, err := e.db.Audit(e.ctx, store.AuditQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range entries {
+		if a.User != "root" {
+			t.Errorf("audit entry %s %q is by %q, want the admin root", a.Action, a.Detail, a.User)
+		}
+		got[a.Action] += a.Detail + "; "
+	}
+	for action, detail := range map[string]string{"subscriber-create": "Coast Radio", "subscriber-rotate-key": "Coast Radio",
+		"subscriber-webhook": "webhook removed", "subscriber-update": "section:economy"} {
+		if !strings.Contains(got[action], detail) {
+			t.Errorf("audit log lacks %s with %q: %v", action, detail, got)
+		}
+	}
+	if !strings.Contains(got["subscriber-update"], "enabled false") || !strings.Contains(got["subscriber-update"], "embargo access false") {
+		t.Errorf("audit of subscriber changes: %q", got["subscriber-update"])
 	}
 }
 

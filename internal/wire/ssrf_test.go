@@ -130,7 +130,7 @@ func TestWebhookDialerRefusesInternalAddresses(t *testing.T) {
 // them.
 func TestAdminAPIRefusesInternalWebhooks(t *testing.T) {
 	const tok = "admin-token-for-ssrf"
-	e := newEnv(t, Config{AdminAuth: func(r *http.Request) bool { return r.Header.Get("Authorization") == "Bearer "+tok }})
+	e := newEnv(t, Config{AdminAuth: func(r *http.Request) (string, bool) { return "root", r.Header.Get("Authorization") == "Bearer "+tok }})
 	e.subscriber("ssrf", false, "")
 	s, err := e.db.SubscriberByName(e.ctx, "ssrf")
 	if err != nil {

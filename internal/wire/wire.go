@@ -54,8 +54,9 @@ type Config struct {
 	// refuses every internal one.
 	Webhooks WebhookPolicy
 
-	// AdminAuth allows a request to the admin API; nil refuses them all.
-	AdminAuth func(r *http.Request) bool
+	// AdminAuth allows a request to the admin API and names the account
+	// making it (for the audit log); nil refuses them all.
+	AdminAuth func(r *http.Request) (user string, ok bool)
 }
 
 // DefaultRetry is the default webhook backoff: about 31 hours before the

@@ -83,6 +83,55 @@ func TestEmbargoReleasesTheScheduledVersion(t *testing.T) {
 	}
 }
 
+// TestPublishReplacesTheScheduledVersion: publishing the working copy of
+// a scheduled story replaces the scheduled version and keeps its embargo
+// time when the request names none; the release then publishes the
+// replacement.
+func TestPublishReplacesTheScheduledVersion(t *testing.T) {
+	e := newEnv(t, newsroom.Config{})
+	until := time.Now().Add(2 * time.Second).Truncate(time.Second).Add(time.Second)
+	id := e.embargoed("First scheduled headline", until)
+	cur := e.api("GET", "/api/v1/stories/"+id, "ed", nil).json(t)
+	edit := sample("Replacement headline approved before the embargo")
+	edit["revision"] = cur["revision"]
+	edit["body_html"] = "<p>Replacement sentence the editor approved.</p>"
+	want(t, "save an edit", e.api("PUT", "/api/v1/stories/"+id, "ed", edit), 200)
+	for _, body := range []map[string]any{nil, {}} {
+		r := e.api("POST", "/api/v1/stories/"+id+"/publish", "ed", body)
+		want(t, "publish the working copy", r, 200)
+		m := r.json(t)
+		if m["status"] != "scheduled" || m["embargo_until"] != until.UTC().Format(time.RFC3339) || m["unpublished"] == true ||
+			m["headline"] != "Replacement headline approved before the embargo" {
+			t.Fatalf("publish of a scheduled story's working copy (body %v): %v; want it scheduled until %s", body, m, until.UTC().Format(time.RFC3339))
+		}
+	}
+	if shown, _ := e.visible(id, "Replacement headline"); len(shown) > 0 {
+		t.Fatalf("the replacement shows before the embargo on %v", shown)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		n, err := e.svc.ReleaseDue(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the embargo was not released")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	pub := string(e.get("/news/" + id).body)
+	if !strings.Contains(pub, "Replacement headline approved") || strings.Contains(pub, "First scheduled headline") {
+		t.Fatalf("the release did not publish the replacement:\n%s", pub)
+	}
+	m := e.api("GET", "/api/v1/stories/"+id, "ed", nil).json(t)
+	if m["first_published_at"] != until.UTC().Format(time.RFC3339) {
+		t.Fatalf("released at %v, want the embargo time %s", m["first_published_at"], until.UTC().Format(time.RFC3339))
+	}
+}
+
 // TestKillNoticeAndReason: the internal reason is in the audit log only;
 // readers and subscribers see the public notice. A killed story opens
 // read-only with its history; the desk lists it.

@@ -190,11 +190,19 @@ type Config struct {
 	LimitWindow           time.Duration
 	// MaxHashing bounds the password hashes that run at once (default:
 	// half the CPUs Go may use, at least 1 and at most 4, so a flood of
-	// logins leaves cores for readers and holds at most 4×19 MiB);
-	// MaxHashWaiting the logins that wait for a turn (default 64). Beyond
-	// them a login is ErrBusy.
+	// logins leaves cores for readers and holds at most 4×19 MiB, kept
+	// for reuse); MaxHashWaiting the logins that wait for a turn (default
+	// 64, more than the free failures of one client, so that a client's
+	// parallel attempts meet its throttle before this bound). Beyond them
+	// a login is ErrBusy.
 	MaxHashing     int
 	MaxHashWaiting int
+	// LoginLane bounds the login requests that do their other work (read
+	// the form, look the account up, render the answer) at once (default
+	// MaxHashing), and LoginLaneWaiting those that wait for a turn
+	// (default 1024); see Lane.
+	LoginLane        int
+	LoginLaneWaiting int
 }
 
 // Authenticator logs users in and checks sessions and API tokens.
@@ -203,6 +211,7 @@ type Authenticator struct {
 	cfg       Config
 	throttle  *throttle
 	gate      *gate
+	lane      *Lane
 	throttled atomic.Int64
 }
 
@@ -235,8 +244,19 @@ func New(acc store.Accounts, cfg Config) *Authenticator {
 	if cfg.MaxHashWaiting <= 0 {
 		cfg.MaxHashWaiting = 64
 	}
-	return &Authenticator{acc: acc, cfg: cfg, throttle: newThrottle(), gate: newGate(cfg.MaxHashing, cfg.MaxHashWaiting)}
+	if cfg.LoginLane <= 0 {
+		cfg.LoginLane = cfg.MaxHashing
+	}
+	if cfg.LoginLaneWaiting <= 0 {
+		cfg.LoginLaneWaiting = 1024
+	}
+	return &Authenticator{acc: acc, cfg: cfg, throttle: newThrottle(), gate: newGate(cfg.MaxHashing, cfg.MaxHashWaiting),
+		lane: NewLane(cfg.LoginLane, cfg.LoginLaneWaiting)}
 }
+
+// Lane is the queue that login requests (and password changes) go through
+// before they do any work; see Lane.
+func (a *Authenticator) Lane() *Lane { return a.lane }
 
 // HashStats reports how password hashing has gone.
 func (a *Authenticator) HashStats() HashStats {

@@ -25,7 +25,12 @@ func newGate(slots, waiting int) *gate {
 }
 
 // do runs fn (a hash) when a slot is free; ErrBusy when too many wait.
+// The request steps out of its login lane meanwhile.
 func (g *gate) do(ctx context.Context, fn func()) error {
+	return stepOut(ctx, func() error { return g.run(ctx, fn) })
+}
+
+func (g *gate) run(ctx context.Context, fn func()) error {
 	select {
 	case g.slots <- struct{}{}:
 	default:

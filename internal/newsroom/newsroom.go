@@ -118,7 +118,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	api("POST /api/v1/stories/{id}/discard", auth.PermEditOwnDraft, h.apiDiscard)
 	api("GET /api/v1/stories/{id}/versions", auth.PermCreate, h.apiVersions)
 	api("GET /api/v1/stories/{id}/checks", auth.PermCreate, h.apiChecks)
-	api("POST /api/v1/account/password", "", h.apiPassword)
+	mux.Handle("POST /api/v1/account/password", h.inLoginLane(h.api("", h.apiPassword)))
 	api("/api/v1/stories/", "", h.apiNoRoute)
 	if h.pics != nil {
 		api("POST /api/v1/pictures", auth.PermCreate, h.apiPictureUpload)
@@ -134,12 +134,12 @@ func (h *Handler) Register(mux *http.ServeMux) {
 
 	// UI: session cookie; every POST checks the session's CSRF token.
 	mux.Handle("GET /newsroom/login", h.public(h.loginPage))
-	mux.Handle("POST /newsroom/login", h.public(h.loginSubmit))
+	mux.Handle("POST /newsroom/login", h.inLoginLane(h.public(h.loginSubmit)))
 	mux.Handle("GET /newsroom/assets/{file}", http.HandlerFunc(h.asset))
 	ui := func(pattern string, p auth.Permission, fn pageFunc) { mux.Handle(pattern, h.page(p, fn)) }
 	ui("POST /newsroom/logout", "", h.logout)
 	ui("GET "+passwordPath, "", h.passwordPage)
-	ui("POST "+passwordPath, "", h.passwordSubmit)
+	mux.Handle("POST "+passwordPath, h.inLoginLane(h.page("", h.passwordSubmit)))
 	ui("GET /newsroom/{$}", auth.PermCreate, h.desk)
 	ui("GET /newsroom/new", auth.PermCreate, h.newStory)
 	ui("POST /newsroom/new", auth.PermCreate, h.createStory)

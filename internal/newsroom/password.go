@@ -136,6 +136,24 @@ func (h *Handler) accountOf(r *http.Request) (*store.User, error) {
 }
 
 // writeRetryAfter sets Retry-After for a throttled or busy login.
+// inLoginLane runs next, a request that checks a password, in the login
+// lane (auth.Lane): a few at a time, the others parked, so that a flood of
+// them cannot keep readers' requests from the CPU. When too many wait, 503
+// with Retry-After at once.
+func (h *Handler) inLoginLane(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, leave, err := h.auth.Lane().Enter(r.Context())
+		if err != nil {
+			securityHeaders(w)
+			writeRetryAfter(w, err)
+			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusServiceUnavailable, err.Error()))
+			return
+		}
+		defer leave()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
 func writeRetryAfter(w http.ResponseWriter, err error) {
 	if d := auth.RetryAfter(err); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))

@@ -54,7 +54,9 @@ func formFromStory(s *news.Story) storyForm {
 	}
 	f.Translations = strings.Join(tr, "\n")
 	if s.EmbargoUntil != nil {
-		f.Embargo = s.EmbargoUntil.UTC().Format("2006-01-02T15:04")
+		// To the second: publishing the form unchanged must keep the
+		// embargo exactly (an API may have set seconds).
+		f.Embargo = s.EmbargoUntil.UTC().Format("2006-01-02T15:04:05")
 	}
 	return f
 }

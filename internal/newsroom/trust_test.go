@@ -1,8 +1,10 @@
 package newsroom_test
 
 import (
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -208,5 +210,58 @@ func TestWithholdAndRelease(t *testing.T) {
 		if l, err := e.db.Audit(t.Context(), store.AuditQuery{StoryID: id, Action: a}); err != nil || len(l) != 1 {
 			t.Errorf("%s audit: %+v %v", a, l, err)
 		}
+	}
+}
+
+// editorFormValues reads the editor form's fields as a browser would
+// send them unchanged: inputs, text areas and selected options.
+func editorFormValues(t *testing.T, page string) url.Values {
+	t.Helper()
+	start := strings.Index(page, `id="editor"`)
+	if start < 0 {
+		t.Fatalf("no editor form:\n%s", page)
+	}
+	form := page[start:]
+	if end := strings.Index(form, "</form>"); end >= 0 {
+		form = form[:end]
+	}
+	v := url.Values{}
+	name, value := regexp.MustCompile(` name="([^"]+)"`), regexp.MustCompile(` value="([^"]*)"`)
+	for _, tag := range regexp.MustCompile(`<input [^>]*>`).FindAllString(form, -1) {
+		n, val := name.FindStringSubmatch(tag), value.FindStringSubmatch(tag)
+		if n != nil && val != nil {
+			v.Set(n[1], html.UnescapeString(val[1]))
+		}
+	}
+	for _, m := range regexp.MustCompile(`(?s)<textarea [^>]*name="([^"]+)"[^>]*>(.*?)</textarea>`).FindAllStringSubmatch(form, -1) {
+		v.Set(m[1], html.UnescapeString(m[2]))
+	}
+	for _, m := range regexp.MustCompile(`(?s)<select [^>]*name="([^"]+)"[^>]*>(.*?)</select>`).FindAllStringSubmatch(form, -1) {
+		if sel := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(m[2]); sel != nil {
+			v.Set(m[1], sel[1])
+		}
+	}
+	return v
+}
+
+// TestEditorPublishKeepsTheEmbargoToTheSecond: an embargo set to the
+// second through the API survives the editor's "Move embargo / publish"
+// with the field as the page filled it: the working copy replaces the
+// scheduled version at the same time, not a few seconds early.
+func TestEditorPublishKeepsTheEmbargoToTheSecond(t *testing.T) {
+	e := newEnv(t, newsroom.Config{})
+	until := time.Now().Add(time.Hour).Truncate(time.Minute).Add(42 * time.Second)
+	id := e.embargoed("Embargo set to the second", until)
+	b := e.login("ed")
+	v := editorFormValues(t, string(b.get("/newsroom/stories/"+id).body))
+	v.Set("headline", "Embargo set to the second, edited")
+	v.Set("op", "publish")
+	r := b.postForm("/newsroom/stories/"+id, v)
+	if r.status != http.StatusOK || !strings.Contains(string(r.body), "Scheduled: the story is under embargo.") {
+		t.Fatalf("publish from the editor: %d\n%s", r.status, r.body)
+	}
+	m := e.api("GET", "/api/v1/stories/"+id, "ed", nil).json(t)
+	if m["status"] != "scheduled" || m["embargo_until"] != until.UTC().Format(time.RFC3339) || m["headline"] != "Embargo set to the second, edited" {
+		t.Fatalf("after the editor's publish: status %v, embargo %v, headline %v; want scheduled until %s", m["status"], m["embargo_until"], m["headline"], until.UTC().Format(time.RFC3339))
 	}
 }

@@ -36,7 +36,11 @@ func (a *Authenticator) ChangePassword(ctx context.Context, u *store.User, curre
 	}
 	now := a.Now()
 	rules := []rule{{"a:" + u.Name + "\x00" + ip, a.cfg.MaxFailuresPerAccount}, {"c:" + ip, a.cfg.MaxFailuresPerIP}}
-	if wait, ok := a.reserve(rules, now, time.Time{}); !ok {
+	var unlocked time.Time
+	if u.UnlockedAt != nil {
+		unlocked = *u.UnlockedAt
+	}
+	if wait, ok := a.reserve(rules, now, unlocked); !ok {
 		a.throttled.Add(1)
 		return &RateLimitError{Wait: wait}
 	}

@@ -232,3 +232,34 @@ func TestChangeAndResetPassword(t *testing.T) {
 		t.Fatal("reset of an unknown account succeeded")
 	}
 }
+
+// An admin's unlock also lifts the delay that wrong current passwords put
+// on a password change (the same account and client key as logins).
+func TestUnlockLiftsPasswordChangeDelay(t *testing.T) {
+	db := openAccounts(t)
+	ctx := t.Context()
+	clk := &clock{t: time.Now().UTC()}
+	pw, err := AddUser(ctx, db, "rita", store.RoleReporter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(db, Config{Now: clk.Now, MaxFailuresPerAccount: 2})
+	u, _ := db.UserByName(ctx, "rita")
+	for range 2 {
+		if err := a.ChangePassword(ctx, u, "not my password", "a new secret of mine", "192.0.2.9"); !errors.Is(err, ErrWrongPassword) {
+			t.Fatalf("wrong current password: %v", err)
+		}
+	}
+	if err := a.ChangePassword(ctx, u, pw, "a new secret of mine", "192.0.2.9"); !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("third attempt: %v, want ErrRateLimited", err)
+	}
+	clk.Add(time.Millisecond)
+	if err := Unlock(ctx, db, "rita", "boss"); err != nil { // stored, as the CLI does
+		t.Fatal(err)
+	}
+	clk.Set(time.Now().Add(time.Second))
+	u, _ = db.UserByName(ctx, "rita")
+	if err := a.ChangePassword(ctx, u, pw, "a new secret of mine", "192.0.2.9"); err != nil {
+		t.Fatalf("password change after an admin's unlock: %v", err)
+	}
+}

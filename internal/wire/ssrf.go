@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/net/idna"
 )
 
 // WebhookPolicy says which addresses webhooks may reach. By default only
@@ -46,8 +48,13 @@ var special = func() []netip.Prefix {
 		"198.51.100.0/24", // documentation
 		"203.0.113.0/24",  // documentation
 		"240.0.0.0/4",     // reserved, and the broadcast address
+		"192.88.99.0/24",  // 6to4 relay anycast (deprecated)
+		"::/96",           // IPv4-compatible IPv6 (deprecated): ::127.0.0.1
 		"100::/64",        // discard-only
+		"2001::/23",       // IETF protocol assignments, Teredo (2001::/32) among them
 		"2001:db8::/32",   // documentation
+		"3fff::/20",       // documentation
+		"5f00::/16",       // segment routing (SRv6) identifiers
 		"fec0::/10",       // site-local (deprecated)
 	} {
 		out = append(out, netip.MustParsePrefix(s))
@@ -160,17 +167,30 @@ func (p WebhookPolicy) CheckURL(ctx context.Context, endpoint string) error {
 	default:
 		return fmt.Errorf("webhook url %q: scheme must be https", endpoint)
 	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("webhook url %q: port %q is not a number from 1 to 65535", endpoint, port)
+		}
+	}
 	if p.AllowPrivate {
 		return nil
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := u.Hostname()
+	if _, err := netip.ParseAddr(host); err != nil {
+		// A name, as the HTTP client will dial it: IDNA maps look-alikes
+		// (127。0。0。1, ①②⑦.0.0.1) to plain ASCII first.
+		if host, err = idna.Lookup.ToASCII(host); err != nil {
+			return fmt.Errorf("webhook url %q: the host is not a valid name: %v", endpoint, err)
+		}
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if a, ok := hostAddr(host); ok {
 		if !publicAddr(a) {
 			return ErrWebhookAddress
 		}
 		return nil
 	}
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if specialName(host) {
 		return ErrWebhookAddress
 	}
 	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
@@ -185,6 +205,18 @@ func (p WebhookPolicy) CheckURL(ctx context.Context, endpoint string) error {
 		}
 	}
 	return nil
+}
+
+// specialName reports whether a host name is one that never names a public
+// host: localhost and the special-use and private-use domains (RFC 6761,
+// 6762, 8375, and .internal), reverse-lookup names.
+func specialName(host string) bool {
+	for _, d := range []string{"localhost", "local", "internal", "home.arpa", "localdomain", "in-addr.arpa", "ip6.arpa"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
 }
 
 // control is the dialer's last word on every connection a webhook makes:

@@ -51,6 +51,26 @@ func TestWebhookURLRefusesInternalAddresses(t *testing.T) {
 		"https://user:pw@example.com/",
 		"/relative",
 		"https://example.com/#frag",
+		// Spellings the HTTP client maps to 127.0.0.1 (IDNA: ideographic
+		// full stops, circled digits), the IPv4-compatible and Teredo
+		// forms, special-use names, a port out of range.
+		"https://127\u30020\u30020\u30021/",
+		"https://127\uff0e0\uff0e0\uff0e1/",
+		"https://\u2460\u2461\u2466.0.0.1/",
+		"https://[::127.0.0.1]/",
+		"https://[::a00:1]/",
+		"https://[2001::1]/",
+		"https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
+		"https://[5f00::1]/",
+		"https://[3fff::1]/",
+		"https://metadata.google.internal/",
+		"https://printer.local/",
+		"https://router.home.arpa/",
+		"https://db.localdomain/",
+		"https://1.0.0.127.in-addr.arpa/",
+		"https://example.com:99999/",
+		"https://example.com:0/",
+		"https://example.com:x/",
 	}
 	for _, u := range refused {
 		if err := strict.CheckURL(ctx, u); err == nil {

@@ -234,6 +234,14 @@ func decodeSearchCursor(s string) (*store.Cursor, error) {
 	return &store.Cursor{At: time.Unix(0, n).UTC(), ID: string(id)}, nil
 }
 
+// maxSearchScan bounds how many hits one search request reads to fill a
+// page for a filtered subscriber; beyond it the page is answered as it
+// is, with the cursor to read on.
+const maxSearchScan = 1000
+
+// maxSearchReads bounds the store queries of one search request.
+const maxSearchReads = 50
+
 // handleSearch serves GET /api/v1/search?q=: public stories, newest first.
 func (wr *Wire) handleSearch(w http.ResponseWriter, r *http.Request) {
 	sub := wr.authenticate(w, r)
@@ -264,23 +272,36 @@ func (wr *Wire) handleSearch(w http.ResponseWriter, r *http.Request) {
 		badParam(w, r, "profile", err.Error())
 		return
 	}
-	pg, err := wr.st.Search(r.Context(), store.SearchQuery{Text: q, Language: r.URL.Query().Get("lang"), Before: before, Limit: limit})
-	if err != nil {
-		wr.writeError(w, r, err)
-		return
-	}
-	out := Page{Items: []json.RawMessage{}, Next: encodeSearchCursor(pg.Next), More: pg.Next != nil}
-	for _, s := range pg.Stories {
-		// The subscriber's filter applies to search as to the feed.
-		if !sub.filter.matchStory(s) {
-			continue
-		}
-		b, err := ninjs.Marshal(s, ninjs.Meta{BaseURL: wr.cfg.BaseURL}, p)
+	// The subscriber's filter applies to search as to the feed. A filter
+	// can pass few of the hits, so the search reads on past them (up to
+	// maxSearchScan stories in maxSearchReads reads) rather than answer an empty page while
+	// matches exist further back; each read asks for no more than the
+	// page still needs, so the cursor is always the store's own.
+	out := Page{Items: []json.RawMessage{}}
+	lang := r.URL.Query().Get("lang")
+	for scanned, reads := 0, 1; ; reads++ {
+		pg, err := wr.st.Search(r.Context(), store.SearchQuery{Text: q, Language: lang, Before: before, Limit: limit - len(out.Items)})
 		if err != nil {
 			wr.writeError(w, r, err)
 			return
 		}
-		out.Items = append(out.Items, b)
+		scanned += len(pg.Stories)
+		for _, s := range pg.Stories {
+			if !sub.filter.matchStory(s) {
+				continue
+			}
+			b, err := ninjs.Marshal(s, ninjs.Meta{BaseURL: wr.cfg.BaseURL}, p)
+			if err != nil {
+				wr.writeError(w, r, err)
+				return
+			}
+			out.Items = append(out.Items, b)
+		}
+		out.Next, out.More = encodeSearchCursor(pg.Next), pg.Next != nil
+		if pg.Next == nil || len(out.Items) >= limit || scanned >= maxSearchScan || reads >= maxSearchReads || r.Context().Err() != nil {
+			break
+		}
+		before = pg.Next
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	httpx.WriteJSON(w, http.StatusOK, out)

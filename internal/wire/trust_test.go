@@ -172,6 +172,45 @@ func TestTagFilterAppliesEverywhere(t *testing.T) {
 	}
 }
 
+// TestFilteredSearchFindsOlderMatches: a filtered subscriber's search
+// reads past newer hits outside its filter, so a page is not empty while
+// a match exists further back; the cursor still pages through the rest.
+func TestFilteredSearchFindsOlderMatches(t *testing.T) {
+	e := newEnv(t, Config{})
+	ctx := context.Background()
+	pol := e.subscriber("Politics Desk", false, "section:politics")
+	old := e.published(headline("Ferry fares debated in council"), section("politics"))
+	for i := range 30 {
+		e.published(headline(fmt.Sprintf("Ferry race number %d", i)), section("sport"))
+	}
+	p, err := pol.Search(ctx, "ferry", "", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 1 || !strings.Contains(string(p.Items[0]), old.ID) {
+		t.Fatalf("politics subscriber's search: %d items (more=%v), want the older politics story", len(p.Items), p.More)
+	}
+	if p.More {
+		t.Errorf("search says more after the last story")
+	}
+	all := e.subscriber("Everything", false, "")
+	seen := 0
+	for before := ""; ; {
+		pg, err := all.Search(ctx, "ferry", before, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen += len(pg.Items)
+		if !pg.More {
+			break
+		}
+		before = pg.Next
+	}
+	if seen != 31 {
+		t.Errorf("paging the unfiltered search saw %d stories, want 31", seen)
+	}
+}
+
 // TestEmbargoRightsOnEverySurface: a subscriber without embargo access
 // gets 404 for a scheduled story by id and version, and nothing by pull.
 func TestEmbargoRightsOnEverySurface(t *testing.T) {

@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 
@@ -38,6 +40,9 @@ Usage:
   dateline migrate-data --from sqlite:PATH --to postgres://URL [--batch N] [--skip-sessions]
   dateline eval tags --reuters DIR
   dateline eval entities --conll FILE [-v]
+
+  dateline version
+  dateline help CMD              (or dateline CMD --help: that command's flags)
 
 Every command that touches the database takes --db or DATELINE_DB
 (default sqlite:./data/dateline.db; postgres://... for PostgreSQL).
@@ -94,6 +99,77 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 0 {
+			// dateline help CMD [SUB]: that command's flags.
+			return run(ctx, append(append([]string{}, args...), "--help"), stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "dateline", version())
+		return nil
+	}
+	if wantsHelp(args) && commands[cmd] {
+		// dateline CMD --help prints the command's flags (on stdout) and
+		// succeeds; nothing runs.
+		if err := dispatch(ctx, cmd, args, stdout, stdout); err != nil && err != exitError(2) {
+			return err
+		}
+		return nil
+	}
+	return dispatch(ctx, cmd, args, stdout, stderr)
+}
+
+// commands are the commands dispatch runs.
+var commands = map[string]bool{"serve": true, "import": true, "parse": true, "backup": true, "subscriber": true,
+	"story": true, "user": true, "token": true, "migrate-data": true, "eval": true}
+
+// wantsHelp reports whether args ask for help (-h, -help, --help) before
+// any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// version is the module version and the commit the binary was built from,
+// as the Go toolchain recorded them.
+func version() string {
+	v, rev, dirty, gov := "(devel)", "", false, runtime.Version()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		if dirty {
+			rev += "+dirty"
+		}
+		v += " " + rev
+	}
+	return v + " " + gov
+}
+
+func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
 	// What the command line changes is audited as done by it.
 	ctx = store.WithActor(ctx, cliActor())
 	switch cmd {
@@ -115,9 +191,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdMigrate(ctx, args, stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, args, stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n\n%s", cmd, usage)
 	return exitError(2)

@@ -296,6 +296,7 @@ func (s *Server) cached(fn renderFunc) http.Handler {
 				if last, err := s.pub.LastPublicChange(r.Context()); err == nil && last.After(resp.modified) {
 					resp.modified = last
 				}
+				resp.modified = s.lastMod.at(resp.modified)
 			}
 			sum := sha256.Sum256(resp.body)
 			resp.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
@@ -305,9 +306,57 @@ func (s *Server) cached(fn renderFunc) http.Handler {
 				s.cache.put(key, gen, resp)
 			}
 		}
+		s.lastMod.serve(resp.modified)
 		serveResponse(w, r, resp)
 		return nil
 	})
+}
+
+// lastModified keeps Last-Modified, which HTTP gives to the second, apart
+// before and after a change. Two public changes within one second (a
+// publish, a fetch, a kill of an older item) would otherwise give the
+// responses before and after the kill the same Last-Modified, and an
+// If-Modified-Since from before the kill would get 304. So a change after
+// which a response was served moves the floor of later responses'
+// Last-Modified past every one served so far.
+type lastModified struct {
+	served atomic.Int64 // the latest Last-Modified served since the last change, Unix seconds
+	mu     sync.Mutex
+	floor  time.Time // no response rendered since the last change is older
+}
+
+// serve notes a Last-Modified going out.
+func (l *lastModified) serve(m time.Time) {
+	if m.IsZero() {
+		return
+	}
+	sec := m.Unix()
+	for cur := l.served.Load(); sec > cur && !l.served.CompareAndSwap(cur, sec); cur = l.served.Load() {
+	}
+}
+
+// changed is called at each public change.
+func (l *lastModified) changed() {
+	sec := l.served.Swap(0)
+	if sec == 0 {
+		return
+	}
+	l.mu.Lock()
+	if f := time.Unix(sec+1, 0).UTC(); f.After(l.floor) {
+		l.floor = f
+	}
+	l.mu.Unlock()
+}
+
+// at is the Last-Modified of a response rendered now whose content last
+// changed at m.
+func (l *lastModified) at(m time.Time) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.floor.After(m) {
+		return l.floor
+	}
+	return m
 }
 
 // serveResponse writes a rendered response, gzipped (compressed once, at

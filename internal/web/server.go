@@ -73,7 +73,8 @@ type Server struct {
 	css        asset
 	files      map[string]staticFile
 	cache      *pageCache
-	hsts       bool // BaseURL is https: send Strict-Transport-Security
+	lastMod    lastModified // keeps Last-Modified apart across changes within a second
+	hsts       bool         // BaseURL is https: send Strict-Transport-Security
 
 	mu         sync.Mutex
 	derived    derivedCache  // managed sections and time zone: reread after Invalidate
@@ -139,6 +140,7 @@ func (s *Server) Handler() http.Handler {
 // every public change (publish, update, correct, kill, withhold, embargo
 // release).
 func (s *Server) Invalidate() {
+	s.lastMod.changed()
 	s.cache.clear()
 	s.mediaCache.clear()
 	s.resetDerived()
@@ -152,6 +154,7 @@ func (s *Server) Invalidate() {
 // cached. Call it after every public change of a story (publish, update,
 // correct, kill, withhold, embargo release); Invalidate drops everything.
 func (s *Server) InvalidateStory(id string) {
+	s.lastMod.changed()
 	s.cache.dropStory(id)
 	s.mediaCache.clear() // the change may be a picture's kill or withholding
 	s.resetDerived()

@@ -146,12 +146,18 @@ func hostAddr(host string) (netip.Addr, bool) {
 	return parseLooseIPv4(host)
 }
 
+// MaxWebhookURL bounds a webhook URL, in bytes.
+const MaxWebhookURL = 2048
+
 // CheckURL checks a webhook URL: absolute https (http too when private
 // addresses are allowed), no user info or fragment, and a host that is
 // not an internal address. A name is resolved (for at most 3 seconds):
 // one that resolves to an internal address is refused; one that does not
 // resolve yet is accepted, since every connection is checked again.
 func (p WebhookPolicy) CheckURL(ctx context.Context, endpoint string) error {
+	if len(endpoint) > MaxWebhookURL {
+		return fmt.Errorf("webhook url: is %d bytes long; the limit is %d", len(endpoint), MaxWebhookURL)
+	}
 	u, err := url.Parse(endpoint)
 	if err != nil {
 		return fmt.Errorf("webhook url: %v", err)

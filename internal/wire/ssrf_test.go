@@ -71,6 +71,7 @@ func TestWebhookURLRefusesInternalAddresses(t *testing.T) {
 		"https://example.com:99999/",
 		"https://example.com:0/",
 		"https://example.com:x/",
+		"https://example.com/" + strings.Repeat("a", MaxWebhookURL),
 	}
 	for _, u := range refused {
 		if err := strict.CheckURL(ctx, u); err == nil {

@@ -11,8 +11,10 @@ import (
 	"github.com/dateline-news/dateline/internal/newsroom"
 )
 
-// Publish, correct and kill check If-Match as well as a body revision;
-// a malformed If-Match or two that disagree are refused, not ignored.
+// Publish, correct, kill and withhold check If-Match as well as a body
+// revision; a malformed If-Match or two that disagree are refused, not
+// ignored. A stale If-Match is a failed precondition (412, RFC 9110); a
+// stale body revision a conflict (409).
 func TestIfMatchOnStateChanges(t *testing.T) {
 	e := newEnv(t, newsroom.Config{})
 	s := e.create("ed", "Ferry timetable changes")
@@ -29,17 +31,20 @@ func TestIfMatchOnStateChanges(t *testing.T) {
 		return e.do(http.DefaultClient, req)
 	}
 	etag := func(n int) string { return `"r` + strconv.Itoa(n) + `"` }
-	want(t, "publish with a stale If-Match", call("/publish", etag(rev+7), map[string]any{}), 409)
+	want(t, "publish with a stale If-Match", call("/publish", etag(rev+7), map[string]any{}), 412)
+	want(t, "publish with a stale revision", call("/publish", "", map[string]any{"revision": rev + 7}), 409)
 	want(t, "publish with a malformed If-Match", call("/publish", `"banana"`, map[string]any{}), 412)
 	want(t, "publish with If-Match and revision that disagree", call("/publish", etag(rev), map[string]any{"revision": rev + 1}), 412)
 	r := call("/publish", etag(rev), map[string]any{})
 	want(t, "publish with the current If-Match", r, 200)
 	rev = num(r.json(t)["revision"])
-	want(t, "correct with a stale If-Match", call("/correct", etag(rev-1), map[string]any{"note": "Times fixed."}), 409)
+	want(t, "correct with a stale If-Match", call("/correct", etag(rev-1), map[string]any{"note": "Times fixed."}), 412)
 	r = call("/correct", `W/`+etag(rev), map[string]any{"note": "Times fixed."})
 	want(t, "correct with the current (weak) If-Match", r, 200)
 	rev = num(r.json(t)["revision"])
-	want(t, "kill with a stale If-Match", call("/kill", etag(rev-1), map[string]any{"reason": "Wrong ferry."}), 409)
+	want(t, "withhold with a stale If-Match", call("/withhold", etag(rev-1), map[string]any{"reason": "Check the times."}), 412)
+	want(t, "kill with a stale If-Match", call("/kill", etag(rev-1), map[string]any{"reason": "Wrong ferry."}), 412)
+	want(t, "kill with a stale revision", call("/kill", "", map[string]any{"revision": rev - 1, "reason": "Wrong ferry."}), 409)
 	want(t, "kill with the current If-Match", call("/kill", etag(rev), map[string]any{"reason": "Wrong ferry."}), 200)
 }
 

@@ -11,6 +11,7 @@ package newsroom
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -229,6 +230,12 @@ func (h *Handler) api(perm auth.Permission, fn apiFunc) http.Handler {
 
 func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg, fields := classify(err)
+	var rc *publish.RevisionConflict
+	if errors.As(err, &rc) && ifMatchNamesRevision(r) {
+		// The revision came from If-Match: HTTP's answer to a failed
+		// precondition (RFC 9110, 13.1.1).
+		status = http.StatusPreconditionFailed
+	}
 	if status >= http.StatusInternalServerError {
 		h.log.Error("newsroom API", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
@@ -237,6 +244,13 @@ func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error
 	}
 	writeRetryAfter(w, err)
 	httpx.WriteProblem(w, r, httpx.NewProblem(status, msg, fields...))
+}
+
+// ifMatchNamesRevision reports whether the request names a revision in
+// If-Match (not "*").
+func ifMatchNamesRevision(r *http.Request) bool {
+	m := strings.TrimSpace(r.Header.Get("If-Match"))
+	return m != "" && m != "*"
 }
 
 func (h *Handler) bearer(r *http.Request) (*principal, error) {

@@ -129,14 +129,26 @@ func (s *Service) Create(ctx context.Context, in *news.Story, author string) (*n
 	return st, nil
 }
 
-// checkBase returns store.ErrConflict when the client edited an older
-// revision than the one stored. base 0 means "no check".
+// checkBase returns a *RevisionConflict (a store.ErrConflict) when the
+// client edited an older revision than the one stored. base 0 means "no
+// check".
 func checkBase(st *news.Story, base int) error {
 	if base != 0 && st.Revision != base {
-		return fmt.Errorf("%w: you edited revision %d, the story is now at revision %d", store.ErrConflict, base, st.Revision)
+		return &RevisionConflict{Base: base, Current: st.Revision}
 	}
 	return nil
 }
+
+// RevisionConflict: a change was made against revision Base, but the story
+// is at Current. errors.Is(err, store.ErrConflict) holds.
+type RevisionConflict struct{ Base, Current int }
+
+func (e *RevisionConflict) Error() string {
+	return fmt.Sprintf("%v: you edited revision %d, the story is now at revision %d", store.ErrConflict, e.Base, e.Current)
+}
+
+// Is makes errors.Is(err, store.ErrConflict) hold.
+func (e *RevisionConflict) Is(target error) bool { return target == store.ErrConflict }
 
 // Save replaces the working copy's content. It never makes a public
 // version and never moves "Updated at": on a story that is public or

@@ -60,8 +60,11 @@ func TestMetricsAndAccessLog(t *testing.T) {
 	if s, _ := scrape(t, e.srv.base+"/metrics", ""); s != 401 {
 		t.Fatalf("/metrics without a token: %d, want 401", s)
 	}
-	if s, _ := scrape(t, e.srv.base+"/metrics", e.editor); s != 401 {
-		t.Fatalf("/metrics with an editor's token: %d, want 401", s)
+	if s, _ := scrape(t, e.srv.base+"/metrics", e.editor); s != 403 {
+		t.Fatalf("/metrics with an editor's token: %d, want 403", s)
+	}
+	if s, _ := scrape(t, e.srv.base+"/metrics", e.key); s != 401 {
+		t.Fatalf("/metrics with a subscriber's key: %d, want 401", s)
 	}
 	s, body := scrape(t, e.srv.base+"/metrics", e.admin)
 	if s != 200 {

@@ -120,7 +120,20 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	wr := wire.New(wire.Config{BaseURL: cfg.BaseURL, Logger: log, AdminAuth: admin,
 		Webhooks: wire.WebhookPolicy{AllowPrivate: cfg.AllowPrivateWebhooks}}, st, hub)
 	wr.Register(mux)
-	mux.Handle("GET /metrics", metricsHandler(m, func(r *http.Request) bool { _, ok := admin(r); return ok }))
+	mux.Handle("GET /metrics", metricsHandler(m, func(r *http.Request) int {
+		tok, ok := httpx.BearerToken(r)
+		if !ok {
+			return http.StatusUnauthorized
+		}
+		u, err := authn.Token(r.Context(), tok)
+		switch {
+		case err != nil:
+			return http.StatusUnauthorized
+		case u.Role != store.RoleAdmin:
+			return http.StatusForbidden
+		}
+		return 0
+	}))
 	observe(m, st, site, wr, nr.Authenticator())
 
 	jobs, stopJobs := context.WithCancel(context.Background())

@@ -97,16 +97,22 @@ func webhookSamples(st Store, value func(last int64, ws *store.WebhookState) flo
 }
 
 // metricsHandler serves /metrics to admin API tokens only.
-func metricsHandler(m *metrics.Metrics, admin func(*http.Request) bool) http.Handler {
+// access answers 0 for an admin's token, 401 without a valid newsroom
+// token, 403 for another account's token.
+func metricsHandler(m *metrics.Metrics, access func(*http.Request) int) http.Handler {
 	h := m.Handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !admin(r) {
+		switch access(r) {
+		case 0:
+			h.ServeHTTP(w, r)
+		case http.StatusForbidden:
+			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusForbidden,
+				"/metrics needs an admin's API token; this token's account is not an admin (or serve metrics on a private address with --metrics-addr)"))
+		default:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="dateline metrics"`)
 			httpx.WriteProblem(w, r, httpx.NewProblem(http.StatusUnauthorized,
 				"/metrics needs an admin's API token (Authorization: Bearer TOKEN); or serve it on a private address with --metrics-addr"))
-			return
 		}
-		h.ServeHTTP(w, r)
 	})
 }
 

@@ -212,6 +212,7 @@ type Authenticator struct {
 	throttle  *throttle
 	gate      *gate
 	lane      *Lane
+	failures  *failureLog
 	throttled atomic.Int64
 }
 
@@ -251,7 +252,13 @@ func New(acc store.Accounts, cfg Config) *Authenticator {
 		cfg.LoginLaneWaiting = 1024
 	}
 	return &Authenticator{acc: acc, cfg: cfg, throttle: newThrottle(), gate: newGate(cfg.MaxHashing, cfg.MaxHashWaiting),
-		lane: NewLane(cfg.LoginLane, cfg.LoginLaneWaiting)}
+		lane: NewLane(cfg.LoginLane, cfg.LoginLaneWaiting), failures: &failureLog{acc: acc}}
+}
+
+// auditFailure records a failed attempt (grouped with others under a
+// flood; see failureLog), out of the login lane while it waits.
+func (a *Authenticator) auditFailure(ctx context.Context, e *store.AuditEntry) {
+	_ = stepOut(ctx, func() error { a.failures.add(ctx, e); return nil })
 }
 
 // Lane is the queue that login requests (and password changes) go through
@@ -325,7 +332,7 @@ func (a *Authenticator) Login(ctx context.Context, name, password, ip string) (s
 	}
 	if u == nil || !ok || u.Disabled {
 		a.settle(rules, a.Now(), true)
-		_ = a.acc.AppendAudit(ctx, &store.AuditEntry{At: now, User: name, Action: "login-failed", Detail: "from " + ip})
+		a.auditFailure(ctx, &store.AuditEntry{At: now, User: name, Action: "login-failed", Detail: "from " + ip})
 		return "", nil, nil, ErrBadLogin
 	}
 	a.settle(rules, now, false, pair)

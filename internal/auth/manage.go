@@ -58,7 +58,7 @@ func (a *Authenticator) ChangePassword(ctx context.Context, u *store.User, curre
 	}
 	a.settle(rules, a.Now(), !ok)
 	if !ok {
-		_ = a.acc.AppendAudit(ctx, &store.AuditEntry{At: now, User: u.Name, Action: "password-change-failed", Detail: "from " + ip})
+		a.auditFailure(ctx, &store.AuditEntry{At: now, User: u.Name, Action: "password-change-failed", Detail: "from " + ip})
 		return ErrWrongPassword
 	}
 	if herr != nil {

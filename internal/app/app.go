@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/auth"
@@ -65,6 +66,10 @@ func StoryJSON(s *news.Story, baseURL string) storyjson.Story { return storyjson
 // Serve runs the server until ctx ends, then shuts down in order: HTTP
 // first, then background jobs, then the database.
 func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.Logger) error {
+	// The word lists take a second or two to load: start at once, while
+	// the database opens (a PostgreSQL that is down may take a while).
+	dict := make(chan *copycheck.Dictionary, 1)
+	go func() { dict <- copycheck.LoadDictionaries(copycheck.DefaultDictionaryDir, copycheck.DefaultDictionaries) }()
 	st, err := OpenStore(ctx, cfg.DB)
 	if err != nil {
 		return err
@@ -95,7 +100,17 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	// Every committed public change wakes the hub; the hub drops cached
 	// pages and wakes long polls and streams.
 	hub := notify.New()
-	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: st.Ping, CacheBytes: cfg.PageCacheBytes,
+	// Ready once the word lists are loaded (below): they are most of the
+	// memory the process takes at start, and a node that reports ready
+	// should not grow by tens of MiB a moment later.
+	var started atomic.Bool
+	ready := func(ctx context.Context) error {
+		if !started.Load() {
+			return web.ErrStarting
+		}
+		return st.Ping(ctx)
+	}
+	site := web.New(web.Config{BaseURL: cfg.BaseURL, Logger: log, Now: time.Now, Ready: ready, CacheBytes: cfg.PageCacheBytes,
 		Site: st, Changed: hub.Changed}, st)
 	var accessLog *slog.Logger
 	if cfg.AccessLog {
@@ -181,8 +196,13 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 		// spelling as soon as they are there.
 		defer bg.Done()
 		a := assist
-		a.Dictionary = copycheck.LoadDictionaries(copycheck.DefaultDictionaryDir, copycheck.DefaultDictionaries)
+		select {
+		case a.Dictionary = <-dict:
+		case <-jobs.Done():
+			return
+		}
 		nr.SetAssist(a)
+		started.Store(true)
 	}()
 	go func() { defer bg.Done(); svc.RunReleaser(jobs, time.Second) }()
 	go func() {

@@ -251,8 +251,12 @@ func (d *Dictionary) Common(lang, word string) bool {
 // normWord lower-cases a word, reads ё as е and ’ as '.
 func normWord(w string) string {
 	w = strings.ToLower(strings.TrimSpace(w))
-	return strings.NewReplacer("ё", "е", "’", "'").Replace(w)
+	return wordFolds.Replace(w)
 }
+
+// wordFolds is built once: a Replacer per word made some 40 MB of garbage
+// while the word lists load.
+var wordFolds = strings.NewReplacer("ё", "е", "’", "'")
 
 // Common endings, longest first. Taking one off (leaving at least three
 // letters) makes the "stripped stem" that dictionary stems and text words

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 )
 
@@ -10,6 +11,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
+// ErrStarting is what a Ready func answers while the process still loads
+// what it needs at start: not ready, and nothing worth a warning.
+var ErrStarting = errors.New("still starting")
+
 // readyz asks cfg.Ready; the reason for not being ready goes to the log,
 // not to the caller.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
@@ -17,7 +22,9 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if s.cfg.Ready != nil {
 		if err := s.cfg.Ready(r.Context()); err != nil {
-			s.log.Warn("not ready", "request_id", requestID(r.Context()), "err", err)
+			if !errors.Is(err, ErrStarting) {
+				s.log.Warn("not ready", "request_id", requestID(r.Context()), "err", err)
+			}
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte("not ready\n"))
 			return

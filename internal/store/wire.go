@@ -22,6 +22,20 @@ type Subscriber struct {
 	ExpiresAt     *time.Time // nil: the key does not expire
 }
 
+// FormerRights is what a subscriber was entitled to before an update
+// changed its filter or embargo access. UntilSeq is the change-log
+// position when the subscriber gave these rights up: every event up to it
+// may have been sent under them (a subscriber can read old events as long
+// as it holds the rights), none after it. The wire uses this to send a
+// later recall or correction to every subscriber that may have received an
+// earlier version of the story, even after its rights were narrowed.
+type FormerRights struct {
+	Filter        string
+	EmbargoAccess bool
+	UntilSeq      int64
+	ChangedAt     time.Time // when these rights were last given up
+}
+
 // WebhookState is the durable delivery state of one subscriber's webhook.
 type WebhookState struct {
 	SubscriberID   int64
@@ -48,8 +62,15 @@ type Subscribers interface {
 	SubscriberByName(ctx context.Context, name string) (*Subscriber, error)
 	// ListSubscribers lists every subscriber by id.
 	ListSubscribers(ctx context.Context) ([]*Subscriber, error)
-	// UpdateSubscriber saves every field of s but ID and CreatedAt.
+	// UpdateSubscriber saves every field of s but ID and CreatedAt. When
+	// the filter or embargo access changes, the rights given up are kept
+	// (see FormerRights) in the same transaction, with the position of
+	// the newest event committed before the change.
 	UpdateSubscriber(ctx context.Context, s *Subscriber) error
+	// FormerRights lists the rights subscriber id held before, one entry
+	// per distinct filter and embargo access (the latest time it was given
+	// up), ordered by UntilSeq. An unknown subscriber has none.
+	FormerRights(ctx context.Context, id int64) ([]FormerRights, error)
 
 	// SetWebhook sets (url != "") or removes (url == "") the subscriber's
 	// webhook. Setting it (re)starts delivery after change-log seq from,

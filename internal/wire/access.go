@@ -18,9 +18,18 @@ import (
 //     the filter has words; each version's words are found once and
 //     shared by every subscriber.
 //   - Does a change reach a subscriber that is not entitled to it? Yes when
-//     the subscriber was sent an earlier version of the story: a recall
-//     (kill, withhold), a correction or an update goes to everyone who got
-//     any version, even if the story has since left their filter.
+//     the subscriber may have been sent an earlier version of the story: a
+//     recall (kill, withhold), a correction or an update goes to everyone
+//     who got any version, even if the story has since left their filter
+//     or an admin has since narrowed their rights. "May have been sent" is
+//     judged under the rights the subscriber holds now and under every
+//     rights it gave up after the version was in the log (the store keeps
+//     them: store.FormerRights); a subscriber can read old events for as
+//     long as it holds the rights, so when it actually read them is not
+//     known and does not matter. The text of a version still under embargo
+//     goes only to subscribers with embargo access now. Items by id follow
+//     the same rule, so a recalled story reads as canceled to everyone it
+//     reached.
 //   - What does a version of a killed story look like? A kill recalls every
 //     version: any item of a killed story, by id, by version or replayed
 //     from the log, is the canceled item (the kill's version: headline and
@@ -66,9 +75,55 @@ func (wr *Wire) entitledEvent(ctx context.Context, sub *subscriber, e *news.Even
 	return true, nil
 }
 
-// receivedBefore reports whether sub was sent any version of story id
-// before change-log position seq (quiet events, which nobody is sent, do
-// not count).
+// formerRights returns the rights sub held before its current ones.
+func (wr *Wire) formerRights(ctx context.Context, sub *subscriber) ([]formerRights, error) {
+	if sub.formerLoaded {
+		return sub.former, nil
+	}
+	list, err := wr.st.FormerRights(ctx, sub.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range list {
+		flt, err := ParseFilter(f.Filter)
+		if err != nil {
+			wr.log.Warn("wire: a former filter no longer parses; it is left out", "subscriber", sub.Name, "filter", f.Filter, "err", err)
+			continue
+		}
+		s := *sub.Subscriber
+		s.Filter, s.EmbargoAccess = f.Filter, f.EmbargoAccess
+		sub.former = append(sub.former, formerRights{sub: &subscriber{Subscriber: &s, filter: flt, formerLoaded: true}, until: f.UntilSeq})
+	}
+	sub.formerLoaded = true
+	return sub.former, nil
+}
+
+// mayHaveReceived reports whether sub may have been sent version event e:
+// it is entitled to it now, or was under rights it gave up after e was in
+// the log.
+func (wr *Wire) mayHaveReceived(ctx context.Context, sub *subscriber, e *news.Event) (bool, error) {
+	ok, err := wr.entitledEvent(ctx, sub, e)
+	if err != nil || ok {
+		return ok, err
+	}
+	former, err := wr.formerRights(ctx, sub)
+	if err != nil {
+		return false, err
+	}
+	for _, f := range former {
+		if e.Seq > f.until {
+			continue
+		}
+		if ok, err := wr.entitledEvent(ctx, f.sub, e); err != nil || ok {
+			return ok, err
+		}
+	}
+	return false, nil
+}
+
+// receivedBefore reports whether sub may have been sent any version of
+// story id before change-log position seq (quiet events, which nobody is
+// sent, do not count).
 func (wr *Wire) receivedBefore(ctx context.Context, sub *subscriber, id string, seq int64) (bool, error) {
 	evs, err := wr.st.StoryEvents(ctx, id)
 	if err != nil {
@@ -82,7 +137,7 @@ func (wr *Wire) receivedBefore(ctx context.Context, sub *subscriber, id string, 
 		if e.Quiet {
 			continue
 		}
-		ok, err := wr.entitledEvent(ctx, sub, e)
+		ok, err := wr.mayHaveReceived(ctx, sub, e)
 		if err != nil || ok {
 			return ok, err
 		}
@@ -91,12 +146,13 @@ func (wr *Wire) receivedBefore(ctx context.Context, sub *subscriber, id string, 
 }
 
 // entitledStory reports whether sub may fetch story id at all: some
-// version of it (sent or quietly archived) is one sub is entitled to.
+// version of it (sent or quietly archived) is one sub is entitled to, or
+// may have been sent under rights it has since given up.
 func (wr *Wire) entitledStory(ctx context.Context, sub *subscriber, id string) (bool, error) {
 	if wr.changes.isPicture(ctx, id) {
 		// Pictures go out as the lead pictures of stories, whatever their
-		// own section: only embargo rights apply to them.
-		all := &subscriber{Subscriber: sub.Subscriber}
+		// own section: only embargo rights (now) apply to them.
+		all := &subscriber{Subscriber: sub.Subscriber, formerLoaded: true}
 		sub = all
 	}
 	evs, err := wr.st.StoryEvents(ctx, id)
@@ -104,7 +160,7 @@ func (wr *Wire) entitledStory(ctx context.Context, sub *subscriber, id string) (
 		return false, err
 	}
 	for i := range evs {
-		ok, err := wr.entitledEvent(ctx, sub, &evs[i])
+		ok, err := wr.mayHaveReceived(ctx, sub, &evs[i])
 		if err != nil || ok {
 			return ok, err
 		}

@@ -161,6 +161,18 @@ func (wr *Wire) Register(mux *http.ServeMux) {
 type subscriber struct {
 	*store.Subscriber
 	filter *Filter
+	// former are the rights the subscriber held before its current ones,
+	// loaded on first need (see Wire.formerRights).
+	former       []formerRights
+	formerLoaded bool
+}
+
+// formerRights are rights a subscriber gave up, as a subscriber value
+// entitledEvent judges with, and the last change-log position they may
+// have been used for.
+type formerRights struct {
+	sub   *subscriber
+	until int64
 }
 
 func unauthorized(w http.ResponseWriter, r *http.Request, detail string) {
@@ -300,11 +312,16 @@ func (wr *Wire) deliverable(ctx context.Context, sub *subscriber, e *news.Event,
 	ok = ok || pictureKill
 	if !ok && e.Version > 1 {
 		// A later change of a story sub received: a recall or correction
-		// reaches everyone who got any version.
+		// reaches everyone who got any version, under any rights.
 		if ok = got[e.StoryID]; !ok {
 			if ok, err = wr.receivedBefore(ctx, sub, e.StoryID, e.Seq); err != nil {
 				return delivery{}, false, err
 			}
+		}
+		// But the text of a version still under embargo goes only to
+		// subscribers with embargo access now (a recall carries none).
+		if !sub.EmbargoAccess && (e.Status == news.StatusScheduled || e.Status == news.StatusDraft) {
+			ok = false
 		}
 	}
 	if !ok {

@@ -106,6 +106,32 @@ func (db *DB) ListSubscribers(ctx context.Context) ([]*store.Subscriber, error) 
 // delivery.
 func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
 	return db.write(ctx, func(tx pgx.Tx) error {
+		var filter string
+		var embargo bool
+		err := tx.QueryRow(ctx, "SELECT filter, embargo_access FROM subscribers WHERE id = $1 FOR UPDATE", s.ID).Scan(&filter, &embargo)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("%w: subscriber %d", store.ErrNotFound, s.ID)
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: update subscriber %d: %w", s.ID, err)
+		}
+		if filter != clean(s.Filter) || embargo != s.EmbargoAccess {
+			// FOR SHARE waits for writers appending events and holds new
+			// ones off until this commits: the events up to last are the
+			// ones that may have gone out under the rights given up.
+			var last int64
+			if err := tx.QueryRow(ctx, "SELECT seq FROM event_counter FOR SHARE").Scan(&last); err != nil {
+				return fmt.Errorf("postgres: keep former rights of subscriber %d: %w", s.ID, err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO subscriber_former_rights
+				(subscriber_id, filter, embargo_access, until_seq, changed_at)
+				VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (subscriber_id, filter, embargo_access)
+				DO UPDATE SET until_seq = excluded.until_seq, changed_at = excluded.changed_at`,
+				s.ID, filter, embargo, last, time.Now()); err != nil {
+				return fmt.Errorf("postgres: keep former rights of subscriber %d: %w", s.ID, err)
+			}
+		}
 		tag, err := tx.Exec(ctx, `UPDATE subscribers SET name = $1, key_hash = $2, key_hint = $3,
 		enabled = $4, embargo_access = $5, filter = $6, webhook_url = $7, webhook_secret = $8, expires_at = $9
 		WHERE id = $10`,
@@ -122,6 +148,29 @@ func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
 		}
 		return nil
 	})
+}
+
+// FormerRights lists the rights subscriber id held before, by UntilSeq.
+func (db *DB) FormerRights(ctx context.Context, id int64) ([]store.FormerRights, error) {
+	rows, err := db.pool.Query(ctx, `SELECT filter, embargo_access, until_seq, changed_at
+		FROM subscriber_former_rights WHERE subscriber_id = $1 ORDER BY until_seq, filter, embargo_access`, id)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: former rights of subscriber %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []store.FormerRights
+	for rows.Next() {
+		var f store.FormerRights
+		if err := rows.Scan(&f.Filter, &f.EmbargoAccess, &f.UntilSeq, &f.ChangedAt); err != nil {
+			return nil, fmt.Errorf("postgres: former rights of subscriber %d: %w", id, err)
+		}
+		f.ChangedAt = f.ChangedAt.UTC()
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: former rights of subscriber %d: %w", id, err)
+	}
+	return out, nil
 }
 
 // SetWebhook sets or removes a subscriber's webhook; setting it restarts

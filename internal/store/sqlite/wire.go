@@ -105,6 +105,27 @@ func (db *DB) ListSubscribers(ctx context.Context) ([]*store.Subscriber, error) 
 // delivery.
 func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
 	return db.write(ctx, func(tx *wtx) error {
+		var filter string
+		var embargo int
+		err := tx.queryRow("SELECT filter, embargo_access FROM subscribers WHERE id = ?", s.ID).Scan(&filter, &embargo)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: subscriber %d", store.ErrNotFound, s.ID)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlite: update subscriber %d: %w", s.ID, err)
+		}
+		if filter != s.Filter || embargo != boolInt(s.EmbargoAccess) {
+			// Writers take turns, so the newest event is the last one
+			// that may have gone out under the rights given up.
+			if _, err := tx.exec(`INSERT INTO subscriber_former_rights
+				(subscriber_id, filter, embargo_access, until_seq, changed_at)
+				VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM events), ?)
+				ON CONFLICT (subscriber_id, filter, embargo_access)
+				DO UPDATE SET until_seq = excluded.until_seq, changed_at = excluded.changed_at`,
+				s.ID, filter, embargo, nanos(time.Now())); err != nil {
+				return fmt.Errorf("sqlite: keep former rights of subscriber %d: %w", s.ID, err)
+			}
+		}
 		res, err := tx.exec(`UPDATE subscribers SET name = ?, key_hash = ?, key_hint = ?,
 		enabled = ?, embargo_access = ?, filter = ?, webhook_url = ?, webhook_secret = ?, expires_at = ?
 		WHERE id = ?`,
@@ -121,6 +142,31 @@ func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
 		}
 		return nil
 	})
+}
+
+// FormerRights lists the rights subscriber id held before, by UntilSeq.
+func (db *DB) FormerRights(ctx context.Context, id int64) ([]store.FormerRights, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT filter, embargo_access, until_seq, changed_at
+		FROM subscriber_former_rights WHERE subscriber_id = ? ORDER BY until_seq, filter, embargo_access`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: former rights of subscriber %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []store.FormerRights
+	for rows.Next() {
+		var f store.FormerRights
+		var embargo int
+		var changed int64
+		if err := rows.Scan(&f.Filter, &embargo, &f.UntilSeq, &changed); err != nil {
+			return nil, fmt.Errorf("sqlite: former rights of subscriber %d: %w", id, err)
+		}
+		f.EmbargoAccess, f.ChangedAt = embargo != 0, fromNanos(changed)
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: former rights of subscriber %d: %w", id, err)
+	}
+	return out, nil
 }
 
 // SetWebhook sets or removes a subscriber's webhook.

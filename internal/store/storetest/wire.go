@@ -18,6 +18,7 @@ func RunWire(t *testing.T, open func(t *testing.T) store.Subscribers) {
 		{"Subscribers", testSubscribers},
 		{"WebhookLease", testWebhookLease},
 		{"WebhookProgress", testWebhookProgress},
+		{"FormerRights", testFormerRights},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -173,5 +174,91 @@ func testWebhookProgress(t *testing.T, st store.Subscribers) {
 	}
 	if err := st.SetWebhook(ctx, 99999, "https://x.example/", "k", 0); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("webhook of unknown subscriber: %v", err)
+	}
+}
+
+// testFormerRights: an update that changes a subscriber's filter or
+// embargo access keeps the rights given up, with the position of the
+// newest event then; other updates keep nothing.
+func testFormerRights(t *testing.T, st store.Subscribers) {
+	ctx := ctxT(t)
+	stories, ok := st.(store.Store)
+	if !ok {
+		t.Skip("the engine stores no stories")
+	}
+	s := mkSubscriber(t, st, "Daily Harbour", "aaaa1111")
+	other := mkSubscriber(t, st, "Radio North", "bbbb2222")
+	former := func(id int64) []store.FormerRights {
+		t.Helper()
+		f, err := st.FormerRights(ctx, id)
+		if err != nil {
+			t.Fatalf("FormerRights: %v", err)
+		}
+		return f
+	}
+	if f := former(s.ID); len(f) != 0 {
+		t.Fatalf("a new subscriber's former rights = %+v, want none", f)
+	}
+	if f, err := st.FormerRights(ctx, 99999); err != nil || len(f) != 0 {
+		t.Fatalf("FormerRights of an unknown subscriber = %+v, %v; want none", f, err)
+	}
+	createPublished(t, stories, draft("First story"), at(time.Minute))
+	createPublished(t, stories, draft("Second story"), at(2*time.Minute))
+
+	// Neither a rename nor disabling touches the rights.
+	s.Name, s.Enabled = "Daily Harbour Group", false
+	if err := st.UpdateSubscriber(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if f := former(s.ID); len(f) != 0 {
+		t.Fatalf("former rights after a rename = %+v, want none", f)
+	}
+
+	before := time.Now().Add(-time.Minute)
+	s.Filter, s.EmbargoAccess = "section:sport", true
+	if err := st.UpdateSubscriber(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	f := former(s.ID)
+	if len(f) != 1 || f[0].Filter != "section:politics" || f[0].EmbargoAccess || f[0].UntilSeq != 2 || f[0].ChangedAt.Before(before) {
+		t.Fatalf("former rights after a filter change = %+v, want section:politics without embargo access until seq 2", f)
+	}
+
+	createPublished(t, stories, draft("Third story"), at(3*time.Minute))
+	s.EmbargoAccess = false
+	if err := st.UpdateSubscriber(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	// Back to rights held before: the entry moves on instead of repeating.
+	createPublished(t, stories, draft("Fourth story"), at(4*time.Minute))
+	s.Filter = "section:politics"
+	if err := st.UpdateSubscriber(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	createPublished(t, stories, draft("Fifth story"), at(5*time.Minute))
+	s.Filter = ""
+	if err := st.UpdateSubscriber(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	f = former(s.ID)
+	want := []store.FormerRights{
+		{Filter: "section:sport", EmbargoAccess: true, UntilSeq: 3},
+		{Filter: "section:sport", EmbargoAccess: false, UntilSeq: 4},
+		{Filter: "section:politics", EmbargoAccess: false, UntilSeq: 5},
+	}
+	if len(f) != len(want) {
+		t.Fatalf("former rights = %+v, want %+v", f, want)
+	}
+	for i := range want {
+		if f[i].Filter != want[i].Filter || f[i].EmbargoAccess != want[i].EmbargoAccess || f[i].UntilSeq != want[i].UntilSeq {
+			t.Fatalf("former rights = %+v, want %+v", f, want)
+		}
+	}
+	if f := former(other.ID); len(f) != 0 {
+		t.Fatalf("another subscriber's former rights = %+v, want none", f)
+	}
+	s.ID = 99999
+	if err := st.UpdateSubscriber(ctx, s); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("UpdateSubscriber of an unknown id: err = %v, want ErrNotFound", err)
 	}
 }

@@ -2,8 +2,9 @@
 // to another (SQLite to PostgreSQL, and back, or to another file of the
 // same engine): stories, versions, the change log with its numbers
 // intact, accounts, the audit log and wire subscribers with their webhook
-// state. Subscribers' cursors encode change-log numbers, so they keep
-// working on the new database.
+// state and the rights they gave up (what later recalls are judged by).
+// Subscribers' cursors encode change-log numbers, so they keep working on
+// the new database.
 //
 // The copy goes through the Engine interface, which both stores
 // implement; the engines rebuild their own public projection, tags and
@@ -56,6 +57,10 @@ type Engine interface {
 	ImportAccounts(ctx context.Context, users []*store.User, tokens []*store.APIToken, sessions []*store.Session) error
 	ImportAudit(ctx context.Context, entries []*store.AuditEntry) error
 	ImportSubscribers(ctx context.Context, subs []*store.Subscriber, states []*store.WebhookState) error
+	// FormerRights and ImportFormerRights read and write the rights a
+	// subscriber gave up (what a later recall is judged by).
+	FormerRights(ctx context.Context, id int64) ([]store.FormerRights, error)
+	ImportFormerRights(ctx context.Context, rights map[int64][]store.FormerRights) error
 	// FinishImport moves counters and sequences past the imported rows.
 	FinishImport(ctx context.Context) error
 	// The managed sections and site settings are copied as they are.
@@ -66,7 +71,7 @@ type Engine interface {
 // them. tags counts story-tag pairs of published stories and search the
 // published stories in the search index: both are rebuilt, not copied.
 var Tables = []string{"stories", "versions", "events", "public", "tags", "search", "blobs", "public_pictures",
-	"users", "api_tokens", "sessions", "audit_log", "subscribers", "webhook_state"}
+	"users", "api_tokens", "sessions", "audit_log", "subscribers", "webhook_state", "former_rights"}
 
 // DefaultBatch is how many rows go in one transaction.
 const DefaultBatch = 1000
@@ -280,7 +285,20 @@ func Copy(ctx context.Context, src, dst Engine, o Options) (*Report, error) {
 	if err := dst.ImportSubscribers(ctx, subs, states); err != nil {
 		return nil, fmt.Errorf("writing subscribers: %w", err)
 	}
-	progress("subscribers: %d, webhooks: %d", len(subs), len(states))
+	former := map[int64][]store.FormerRights{}
+	for _, s := range subs {
+		f, err := src.FormerRights(ctx, s.ID)
+		if err != nil {
+			return nil, fmt.Errorf("reading the former rights of subscriber %q: %w", s.Name, err)
+		}
+		if len(f) > 0 {
+			former[s.ID] = f
+		}
+	}
+	if err := dst.ImportFormerRights(ctx, former); err != nil {
+		return nil, fmt.Errorf("writing the former rights of subscribers: %w", err)
+	}
+	progress("subscribers: %d, webhooks: %d, with former rights: %d", len(subs), len(states), len(former))
 
 	if err := dst.FinishImport(ctx); err != nil {
 		return nil, fmt.Errorf("finishing the import: %w", err)

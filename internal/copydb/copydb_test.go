@@ -190,6 +190,11 @@ func fill(t *testing.T, st engine) {
 	if err := st.SetWebhook(ctx, hooked.ID, "https://radio.example/hook", "secret", 0); err != nil {
 		t.Fatal(err)
 	}
+	// Narrowed rights: the ones given up travel with the copy.
+	plain.Filter = "section:world lang:en"
+	if err := st.UpdateSubscriber(ctx, plain); err != nil {
+		t.Fatal(err)
+	}
 	// PostgreSQL keeps microseconds: times that reach its columns are
 	// whole milliseconds, so both engines hold them exactly.
 	now := time.Now().Truncate(time.Millisecond)
@@ -299,6 +304,11 @@ func same(t *testing.T, a, b engine) {
 		t.Errorf("subscribers differ:\n%+v\n%+v", subA, subB)
 	}
 	for _, s := range subA {
+		fa, errA := a.FormerRights(ctx, s.ID)
+		fb, errB := b.FormerRights(ctx, s.ID)
+		if errA != nil || errB != nil || !reflect.DeepEqual(fa, fb) {
+			t.Errorf("former rights of %s differ: %+v %v / %+v %v", s.Name, fa, errA, fb, errB)
+		}
 		wa, errA := a.WebhookState(ctx, s.ID)
 		wb, errB := b.WebhookState(ctx, s.ID)
 		if (errA == nil) != (errB == nil) {

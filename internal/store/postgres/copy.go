@@ -25,7 +25,7 @@ import (
 // CopyCounts returns the number of rows of every table a copy moves:
 // stories, versions, events, public, tags (story-tag pairs of published
 // stories), search (published stories with a search vector), users,
-// api_tokens, sessions, audit_log, subscribers, webhook_state.
+// api_tokens, sessions, audit_log, subscribers, webhook_state, former_rights.
 func (db *DB) CopyCounts(ctx context.Context) (map[string]int64, error) {
 	queries := []struct{ name, query string }{
 		{"stories", "SELECT count(*) FROM stories"},
@@ -42,6 +42,7 @@ func (db *DB) CopyCounts(ctx context.Context) (map[string]int64, error) {
 		{"audit_log", "SELECT count(*) FROM audit_log"},
 		{"subscribers", "SELECT count(*) FROM subscribers"},
 		{"webhook_state", "SELECT count(*) FROM webhook_state"},
+		{"former_rights", "SELECT count(*) FROM subscriber_former_rights"},
 	}
 	out := make(map[string]int64, len(queries))
 	for _, q := range queries {
@@ -390,6 +391,23 @@ func (db *DB) ImportSubscribers(ctx context.Context, subs []*store.Subscriber, s
 				w.SubscriberID, w.DeliveredSeq, w.DeliveredCount, w.Attempts, clean(w.LastError),
 				w.LastAttemptAt, w.LastSuccessAt, w.NextAttemptAt); err != nil {
 				return fmt.Errorf("postgres: import webhook state of subscriber %d: %w", w.SubscriberID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ImportFormerRights stores the rights subscribers gave up, by
+// subscriber id.
+func (db *DB) ImportFormerRights(ctx context.Context, rights map[int64][]store.FormerRights) error {
+	return db.write(ctx, func(tx pgx.Tx) error {
+		for id, list := range rights {
+			for _, f := range list {
+				if _, err := tx.Exec(ctx, `INSERT INTO subscriber_former_rights
+					(subscriber_id, filter, embargo_access, until_seq, changed_at) VALUES ($1, $2, $3, $4, $5)`,
+					id, clean(f.Filter), f.EmbargoAccess, f.UntilSeq, f.ChangedAt); err != nil {
+					return fmt.Errorf("postgres: import former rights of subscriber %d: %w", id, err)
+				}
 			}
 		}
 		return nil

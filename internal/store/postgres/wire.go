@@ -128,7 +128,7 @@ func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
 				VALUES ($1, $2, $3, $4, $5)
 				ON CONFLICT (subscriber_id, filter, embargo_access)
 				DO UPDATE SET until_seq = excluded.until_seq, changed_at = excluded.changed_at`,
-				s.ID, filter, embargo, last, time.Now()); err != nil {
+				s.ID, filter, embargo, last, rightsChangedAt()); err != nil {
 				return fmt.Errorf("postgres: keep former rights of subscriber %d: %w", s.ID, err)
 			}
 		}
@@ -272,3 +272,7 @@ func (db *DB) FailWebhook(ctx context.Context, id int64, owner, msg string, now,
 	}
 	return nil
 }
+
+// rightsChangedAt is now to the microsecond, as both engines keep it (so a
+// copy between them keeps it exactly).
+func rightsChangedAt() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

@@ -21,7 +21,7 @@ import (
 
 // CopyCounts returns the number of rows of every table a copy moves:
 // stories, versions, events, public, tags, search, users, api_tokens,
-// sessions, audit_log, subscribers, webhook_state.
+// sessions, audit_log, subscribers, webhook_state, former_rights.
 func (db *DB) CopyCounts(ctx context.Context) (map[string]int64, error) {
 	queries := []struct{ name, query string }{
 		{"stories", "SELECT count(*) FROM stories"},
@@ -38,6 +38,7 @@ func (db *DB) CopyCounts(ctx context.Context) (map[string]int64, error) {
 		{"audit_log", "SELECT count(*) FROM audit_log"},
 		{"subscribers", "SELECT count(*) FROM subscribers"},
 		{"webhook_state", "SELECT count(*) FROM webhook_state"},
+		{"former_rights", "SELECT count(*) FROM subscriber_former_rights"},
 	}
 	out := make(map[string]int64, len(queries))
 	for _, q := range queries {
@@ -329,6 +330,23 @@ func (db *DB) ImportSubscribers(ctx context.Context, subs []*store.Subscriber, s
 				w.SubscriberID, w.DeliveredSeq, w.DeliveredCount, w.Attempts, w.LastError,
 				nanosPtr(w.LastAttemptAt), nanosPtr(w.LastSuccessAt), nanos(w.NextAttemptAt)); err != nil {
 				return fmt.Errorf("sqlite: import webhook state of subscriber %d: %w", w.SubscriberID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ImportFormerRights stores the rights subscribers gave up, by
+// subscriber id.
+func (db *DB) ImportFormerRights(ctx context.Context, rights map[int64][]store.FormerRights) error {
+	return db.write(ctx, func(tx *wtx) error {
+		for id, list := range rights {
+			for _, f := range list {
+				if _, err := tx.exec(`INSERT INTO subscriber_former_rights
+					(subscriber_id, filter, embargo_access, until_seq, changed_at) VALUES (?, ?, ?, ?, ?)`,
+					id, f.Filter, boolInt(f.EmbargoAccess), f.UntilSeq, nanos(f.ChangedAt)); err != nil {
+					return fmt.Errorf("sqlite: import former rights of subscriber %d: %w", id, err)
+				}
 			}
 		}
 		return nil

@@ -122,7 +122,7 @@ func (db *DB) UpdateSubscriber(ctx context.Context, s *store.Subscriber) error {
 				VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM events), ?)
 				ON CONFLICT (subscriber_id, filter, embargo_access)
 				DO UPDATE SET until_seq = excluded.until_seq, changed_at = excluded.changed_at`,
-				s.ID, filter, embargo, nanos(time.Now())); err != nil {
+				s.ID, filter, embargo, nanos(rightsChangedAt())); err != nil {
 				return fmt.Errorf("sqlite: keep former rights of subscriber %d: %w", s.ID, err)
 			}
 		}
@@ -270,3 +270,7 @@ func (db *DB) FailWebhook(ctx context.Context, id int64, owner, msg string, now,
 	}
 	return nil
 }
+
+// rightsChangedAt is now to the microsecond, as both engines keep it (so a
+// copy between them keeps it exactly).
+func rightsChangedAt() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

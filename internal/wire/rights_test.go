@@ -151,6 +151,9 @@ func TestRecallAfterFilterNarrowed(t *testing.T) {
 	if b, err := pol.Item(ctx, killed.ID, 1); err != nil || !strings.Contains(string(b), "canceled") {
 		t.Errorf("the killed story by version: %v %s, want the canceled item", err, b)
 	}
+	if b, err := pol.Item(ctx, corrected.ID, 0); err != nil || !strings.Contains(string(b), "confirmed on Wednesday") {
+		t.Errorf("the corrected story by id: %v %s, want its correction", err, b)
+	}
 	var ae *client.Error
 	if _, err := pol.Item(ctx, later.ID, 0); !errors.As(err, &ae) || ae.Status != 404 {
 		t.Errorf("a politics story published after the change: %v, want 404", err)

@@ -69,7 +69,9 @@ func Serve(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.L
 	// The word lists take a second or two to load: start at once, while
 	// the database opens (a PostgreSQL that is down may take a while).
 	dict := make(chan *copycheck.Dictionary, 1)
-	go func() { dict <- copycheck.LoadDictionaries(copycheck.DefaultDictionaryDir, copycheck.DefaultDictionaries) }()
+	go func() {
+		dict <- copycheck.LoadDictionaries(copycheck.DefaultDictionaryDir, copycheck.DefaultDictionaries)
+	}()
 	st, err := OpenStore(ctx, cfg.DB)
 	if err != nil {
 		return err

@@ -367,15 +367,10 @@ func (in *inItem) story() (*news.Story, error) {
 	for _, l := range im.Link {
 		// Dateline writes translations as seeAlso links to another story
 		// page, with the language of that story.
-		i := strings.LastIndex(l.Href, "/news/")
-		if l.Rel != "irel:seeAlso" || l.Lang == "" || i < 0 && !strings.HasPrefix(l.Href, "urn:dateline:news:") {
+		if l.Rel != "irel:seeAlso" || l.Lang == "" {
 			continue
 		}
-		id := strings.TrimPrefix(l.Href, "urn:dateline:news:")
-		if i >= 0 {
-			id = l.Href[i+len("/news/"):]
-		}
-		if id != "" {
+		if id, ok := ninjs.ItemID(l.Href); ok {
 			s.Translations = append(s.Translations, news.Translation{Language: l.Lang, ID: id})
 		}
 	}

@@ -82,6 +82,24 @@ func ItemURI(baseURL, id string) string {
 	return strings.TrimRight(baseURL, "/") + "/news/" + url.PathEscape(id)
 }
 
+// ItemID is the story id in a uri ItemURI made (…/news/ID, escaped, or
+// urn:dateline:news:ID); ok is false for any other uri or an empty id.
+func ItemID(uri string) (id string, ok bool) {
+	uri = strings.TrimSpace(uri)
+	if rest, found := strings.CutPrefix(uri, "urn:dateline:news:"); found {
+		id = rest
+	} else if i := strings.LastIndex(uri, "/news/"); i >= 0 {
+		id = uri[i+len("/news/"):]
+		if u, err := url.PathUnescape(id); err == nil {
+			id = u
+		}
+	} else {
+		return "", false
+	}
+	id = strings.TrimSpace(id)
+	return id, id != ""
+}
+
 // item is a story ready to be written, independent of the ninjs
 // generation.
 type item struct {

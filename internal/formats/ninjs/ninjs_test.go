@@ -647,3 +647,21 @@ func TestParseGuidelineExamples(t *testing.T) {
 		t.Logf("refused as expected: %v", err)
 	}
 }
+
+// TestItemID: ItemID reads back the id ItemURI wrote, escaped or not, and
+// a blank id is none (FuzzParseNinjs: a translation uri " " came back as
+// "%20").
+func TestItemID(t *testing.T) {
+	for _, id := range []string{"0c8r4k2m9x7q", "a b", "a/b", "%41", "x/news/y"} {
+		for _, base := range []string{"https://news.example.org", ""} {
+			if got, ok := ItemID(ItemURI(base, id)); !ok || got != id {
+				t.Errorf("ItemID(ItemURI(%q, %q)) = %q, %v", base, id, got, ok)
+			}
+		}
+	}
+	for _, uri := range []string{"", " ", "https://news.example.org/news/%20", "urn:dateline:news:", "https://other.example/item/1"} {
+		if got, ok := ItemID(uri); ok {
+			t.Errorf("ItemID(%q) = %q, want none", uri, got)
+		}
+	}
+}

@@ -276,14 +276,17 @@ func (in *inDoc) story() (*news.Story, error) {
 		if a.Rel != relTranslation && !strings.HasPrefix(a.Name, relTranslation) {
 			continue
 		}
-		if a.Language == "" || a.URI == "" {
+		if a.Language == "" {
 			continue
 		}
-		id := a.URI
-		if i := strings.LastIndex(id, "/news/"); i >= 0 {
-			id = id[i+len("/news/"):]
-		} else {
-			id = strings.TrimPrefix(id, "urn:dateline:news:")
+		// Dateline's own uri gives the story id; another agency's uri is
+		// kept whole.
+		id, ok := ItemID(a.URI)
+		if !ok {
+			id = strings.TrimSpace(a.URI)
+		}
+		if id == "" {
+			continue
 		}
 		s.Translations = append(s.Translations, news.Translation{Language: a.Language, ID: id})
 	}

@@ -570,6 +570,12 @@ func newsmlDiff(want, got *news.Story) string {
 		}
 	}
 	field("status", got.Status, want.Status)
+	field("version", got.Version, want.Version)
+	field("kill notice", got.KillNotice, want.KillNotice)
+	if want.Status == news.StatusKilled {
+		// A canceled item carries no words of the story.
+		return strings.Join(d, "; ")
+	}
 	field("headline", got.Headline, want.Headline)
 	field("byline", got.Byline, want.Byline)
 	field("language", got.Language, want.Language)
@@ -579,12 +585,8 @@ func newsmlDiff(want, got *news.Story) string {
 	field("section", got.Section, want.Section)
 	field("tags", got.Tags, want.Tags)
 	field("translations", got.Translations, want.Translations)
-	field("version", got.Version, want.Version)
-	field("kill notice", got.KillNotice, want.KillNotice)
-	if want.Status != news.StatusKilled {
-		field("standfirst", got.Standfirst, want.Standfirst)
-		field("body", got.Body, want.Body)
-	}
+	field("standfirst", got.Standfirst, want.Standfirst)
+	field("body", got.Body, want.Body)
 	// Only a scheduled story exports its embargo: on any other the time
 	// has passed or no longer holds.
 	if want.Status == news.StatusScheduled && (got.EmbargoUntil == nil || !got.EmbargoUntil.Equal(*want.EmbargoUntil)) {

@@ -2,7 +2,6 @@ package newsml
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dateline-news/dateline/internal/formats/formattest"
 
 	"github.com/dateline-news/dateline/internal/formats/ninjs"
 	"github.com/dateline-news/dateline/internal/news"
@@ -555,46 +556,8 @@ func FuzzParseNewsML(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse of our own export: %v\ninput: %q\nexport: %s", err, data, out)
 		}
-		if d := newsmlDiff(s, back); d != "" {
+		if d := formattest.ExportDiff(s, back, true); d != "" {
 			t.Fatalf("export changed the story: %s\ninput: %q\nexport: %s", d, data, out)
 		}
 	})
-}
-
-// newsmlDiff names the fields a NewsML-G2 export carries that differ.
-func newsmlDiff(want, got *news.Story) string {
-	var d []string
-	field := func(name string, g, w any) {
-		// An empty list and none are the same to a reader.
-		if v := reflect.ValueOf(g); v.Kind() == reflect.Slice && v.Len() == 0 && reflect.ValueOf(w).Len() == 0 {
-			return
-		}
-		if !reflect.DeepEqual(g, w) {
-			d = append(d, fmt.Sprintf("%s = %#v, want %#v", name, g, w))
-		}
-	}
-	field("status", got.Status, want.Status)
-	field("version", got.Version, want.Version)
-	field("kill notice", got.KillNotice, want.KillNotice)
-	if want.Status == news.StatusKilled {
-		// A canceled item carries no words of the story.
-		return strings.Join(d, "; ")
-	}
-	field("headline", got.Headline, want.Headline)
-	field("byline", got.Byline, want.Byline)
-	field("language", got.Language, want.Language)
-	field("place", got.Dateline.Place, want.Dateline.Place)
-	field("dateline", got.Dateline.Text, want.Dateline.Display())
-	field("urgency", got.Urgency, want.Urgency)
-	field("section", got.Section, want.Section)
-	field("tags", got.Tags, want.Tags)
-	field("translations", got.Translations, want.Translations)
-	field("standfirst", got.Standfirst, want.Standfirst)
-	field("body", got.Body, want.Body)
-	// Only a scheduled story exports its embargo: on any other the time
-	// has passed or no longer holds.
-	if want.Status == news.StatusScheduled && (got.EmbargoUntil == nil || !got.EmbargoUntil.Equal(*want.EmbargoUntil)) {
-		d = append(d, fmt.Sprintf("embargo = %v, want %v", got.EmbargoUntil, want.EmbargoUntil))
-	}
-	return strings.Join(d, "; ")
 }

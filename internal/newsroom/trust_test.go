@@ -38,21 +38,7 @@ func TestEmbargoReleasesTheScheduledVersion(t *testing.T) {
 	if desk := string(b.get("/newsroom/").body); !strings.Contains(desk, "scheduled: version 1 · working copy has unpublished changes") {
 		t.Fatalf("desk does not show the unpublished changes:\n%s", desk)
 	}
-	// The releaser runs as the server runs it, until the embargo is due.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		n, err := e.svc.ReleaseDue(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the embargo was not released")
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	e.releaseOne(t)
 	pub := string(e.get("/news/" + id).body)
 	if !strings.Contains(pub, "Approved headline under embargo") || strings.Contains(pub, "Unapproved") {
 		t.Fatalf("the release published something else than the scheduled version:\n%s", pub)
@@ -110,20 +96,7 @@ func TestPublishReplacesTheScheduledVersion(t *testing.T) {
 	if shown, _ := e.visible(id, "Replacement headline"); len(shown) > 0 {
 		t.Fatalf("the replacement shows before the embargo on %v", shown)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		n, err := e.svc.ReleaseDue(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the embargo was not released")
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	e.releaseOne(t)
 	pub := string(e.get("/news/" + id).body)
 	if !strings.Contains(pub, "Replacement headline approved") || strings.Contains(pub, "First scheduled headline") {
 		t.Fatalf("the release did not publish the replacement:\n%s", pub)
@@ -263,5 +236,25 @@ func TestEditorPublishKeepsTheEmbargoToTheSecond(t *testing.T) {
 	m := e.api("GET", "/api/v1/stories/"+id, "ed", nil).json(t)
 	if m["status"] != "scheduled" || m["embargo_until"] != until.UTC().Format(time.RFC3339) || m["headline"] != "Embargo set to the second, edited" {
 		t.Fatalf("after the editor's publish: status %v, embargo %v, headline %v; want scheduled until %s", m["status"], m["embargo_until"], m["headline"], until.UTC().Format(time.RFC3339))
+	}
+}
+
+// releaseOne runs the embargo releaser as the server does, until it has
+// released the one story due (at most 30 s).
+func (e *env) releaseOne(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		n, err := e.svc.ReleaseDue(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the embargo was not released")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
